@@ -1,0 +1,65 @@
+// The one result every mode produces. It is rendered three ways (job summary, sticky
+// pull-request comment, JSON file) by the renderers in this folder, so modes never format
+// output themselves: they fill a Report.
+
+export type Mode = 'prepare' | 'create' | 'verify' | 'switchover' | 'cleanup'
+
+export type Level = 'error' | 'warning' | 'info'
+
+/**
+ * One thing a check found. `code` is stable (UPPER_SNAKE, e.g. BINLOG_DISABLED,
+ * REPLICATION_DUPLICATE_KEY, SCHEMA_COLUMN_RENAMED): tests, documentation and users refer
+ * to it. `error` blocks the stage (green is not ready, the switchover is refused, ...),
+ * `warning` is reported but does not block, `info` is context.
+ */
+export interface Finding {
+  level: Level
+  code: string
+  /** What it is about: a resource identifier, `schema.table`, `file.sql:12`, ... */
+  subject: string
+  /** What is wrong, in one or two sentences, with the facts (values, names). */
+  message: string
+  /** What to do about it. Omitted only for `info`. */
+  remedy?: string
+}
+
+/** A measured figure, e.g. { name: 'replica-lag', value: 42, unit: 'ms' }. */
+export interface Metric {
+  name: string
+  value: number
+  unit: 'ms' | 's' | 'count' | 'bytes' | 'percent'
+  label?: string
+}
+
+/** Something that happened at a point in time (or over a span, when `end` is set). */
+export interface TimelineEvent {
+  /** Epoch milliseconds. */
+  at: number
+  end?: number
+  label: string
+  /** Where it came from: the action itself, an RDS event, the prober, rds_topology, ... */
+  source?: 'action' | 'rds-event' | 'probe' | 'topology'
+}
+
+/** A free-form block of the report body (a table, a Mermaid chart) in GitHub markdown. */
+export interface ReportSection {
+  title: string
+  markdown: string
+}
+
+export interface Report {
+  mode: Mode
+  /** The source (blue) database identifier, as given or resolved. */
+  source: string
+  /** Overall outcome: `ok` false fails the step (unless the mode was asked only to warn). */
+  verdict: { ok: boolean; headline: string }
+  findings: Finding[]
+  metrics: Metric[]
+  timeline: TimelineEvent[]
+  sections: ReportSection[]
+  /** Values also written as step outputs (names as declared in action.yml). */
+  outputs: Record<string, string>
+  startedAt: number
+  finishedAt: number
+  dryRun: boolean
+}
