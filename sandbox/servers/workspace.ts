@@ -46,7 +46,7 @@ export function destroyWorkspaceDir(dir: string): void {
 /** Removes workspaces left by sandboxes whose owner process no longer exists. */
 export function sweepStaleWorkspaces(root = tmpdir()): string[] {
   const swept: string[] = []
-  let entries: string[] = []
+  let entries: string[]
   try {
     entries = readdirSync(root)
   } catch {
@@ -55,7 +55,7 @@ export function sweepStaleWorkspaces(root = tmpdir()): string[] {
   for (const entry of entries) {
     if (!entry.startsWith(PREFIX)) continue
     const dir = join(root, entry)
-    let owner = NaN
+    let owner: number
     try {
       owner = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'))
     } catch {
