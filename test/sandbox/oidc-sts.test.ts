@@ -178,16 +178,16 @@ describe('GitHub OIDC token endpoint and STS', () => {
   it('refuses a request whose body was changed after signing', async () => {
     const root = store.issueRootKeys()
     const client = new STSClient({ region: 'us-east-1', endpoint: sts.url, credentials: root, maxAttempts: 1 })
-    client.middlewareStack.addRelativeTo(
-      (next) => async (args) => {
+    type Args = { request: unknown }
+    const tamper = (next: (args: Args) => Promise<unknown>) => async (args: Args) => {
         // A proxy adding a parameter after signing (and fixing Content-Length, as it would).
         const request = args.request as { body?: string; headers: Record<string, string> }
         request.body = `${request.body ?? ''}&Extra=1`
         request.headers['content-length'] = String(Buffer.byteLength(request.body))
         return next(args)
-      },
-      { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamper' },
-    )
+      }
+    // The SDK's middleware types are a union the test need not spell out.
+    client.middlewareStack.addRelativeTo(tamper as never, { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamper' })
     const error = await stsError(client.send(new GetCallerIdentityCommand({})))
     client.destroy()
     expect(error.name).toBe('SignatureDoesNotMatch')

@@ -10,11 +10,14 @@ import { type SignedRequest, uriEscape } from '../../sandbox/identity/sigv4.js'
 
 class Sha256 {
   private readonly hash
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret)
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    const key = secret === undefined || typeof secret === 'string' ? secret
+      : secret instanceof ArrayBuffer ? new Uint8Array(secret)
+      : new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength)
+    this.hash = key === undefined ? createHash('sha256') : createHmac('sha256', key)
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data)
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
   }
   digest(): Promise<Uint8Array> {
     return Promise.resolve(new Uint8Array(this.hash.digest()))
