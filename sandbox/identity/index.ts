@@ -28,6 +28,8 @@ export interface IdentityServicesOptions {
 /** What a shell, the SDK, @actions/core and Octokit need to reach these services. */
 export interface IdentityEnv {
   AWS_REGION: string
+  /** The AWS CLI v1 reads only this one for the region. */
+  AWS_DEFAULT_REGION: string
   AWS_ACCESS_KEY_ID: string
   AWS_SECRET_ACCESS_KEY: string
   AWS_ENDPOINT_URL_STS: string
@@ -94,6 +96,7 @@ export async function startIdentityServices(options: IdentityServicesOptions = {
       github,
       env: {
         AWS_REGION: region,
+        AWS_DEFAULT_REGION: region,
         AWS_ACCESS_KEY_ID: rootKeys.accessKeyId,
         AWS_SECRET_ACCESS_KEY: rootKeys.secretAccessKey,
         AWS_ENDPOINT_URL_STS: sts.url,

@@ -1,6 +1,8 @@
 // The composed identity side as the Sandbox class will start it: the environment it
 // returns is all an action needs for the OIDC path (getIDToken -> STS), the database
 // secret, and the default-chain root keys; close() releases every port.
+import { execFile, spawnSync } from 'node:child_process'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
@@ -9,6 +11,10 @@ import { DEPLOY_ROLE, type IdentityServices, READ_ONLY_ROLE, startIdentityServic
 import { rdsSecretValue } from '../../sandbox/secrets/rds-secret.js'
 
 const savedEnv = { ...process.env }
+const run = promisify(execFile)
+// The AWS CLI signs with botocore, a SigV4 implementation independent of the JS SDK's.
+// It is not a project dependency: where it is not installed, that one test is skipped.
+const hasAwsCli = spawnSync('aws', ['--version']).status === 0
 
 async function idToken(): Promise<string> {
   // getIDToken writes ::add-mask:: to stdout, as on a runner; keep it out of the test log.
@@ -42,6 +48,7 @@ describe('startIdentityServices', () => {
       'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
       'ACTIONS_ID_TOKEN_REQUEST_URL',
       'AWS_ACCESS_KEY_ID',
+      'AWS_DEFAULT_REGION',
       'AWS_ENDPOINT_URL_SECRETS_MANAGER',
       'AWS_ENDPOINT_URL_STS',
       'AWS_REGION',
@@ -101,6 +108,18 @@ describe('startIdentityServices', () => {
     const sts = new STSClient({ region: services.env.AWS_REGION })
     expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:iam::123456789012:root')
     sts.destroy()
+  })
+
+  ;(hasAwsCli ? it : it.skip)('serves the AWS CLI (botocore signing) through the same variables', async () => {
+    const env = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' }
+    const identity = JSON.parse((await run('aws', ['sts', 'get-caller-identity'], { env })).stdout) as { Arn: string }
+    expect(identity.Arn).toBe('arn:aws:iam::123456789012:root')
+    const secret = JSON.parse((await run('aws', ['secretsmanager', 'get-secret-value', '--secret-id', 'rds/app'], { env })).stdout) as {
+      ARN: string
+    }
+    expect(secret.ARN).toBe(secretArn)
+    const stranger = run('aws', ['sts', 'get-caller-identity'], { env: { ...env, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' } })
+    await expect(stranger).rejects.toMatchObject({ stderr: expect.stringContaining('(InvalidClientTokenId)') })
   })
 
   it('closes every port', async () => {
