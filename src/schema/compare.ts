@@ -35,14 +35,16 @@ export function compareTable(blue: TableSnapshot, green: TableSnapshot, ctx: Rep
       ),
     )
   }
-  if (blue.collation && green.collation && blue.collation.toLowerCase() !== green.collation.toLowerCase()) {
+  const charsetDiffers = Boolean(blue.charset && green.charset && blue.charset.toLowerCase() !== green.charset.toLowerCase())
+  const collationDiffers = Boolean(blue.collation && green.collation && blue.collation.toLowerCase() !== green.collation.toLowerCase())
+  if (charsetDiffers || collationDiffers) {
     out.push(
       difference(
         'info',
         SCHEMA_CODES.TABLE_CHARSET_CHANGED,
         where,
-        `table default collation ${blue.collation} on blue, ${green.collation} on green: it only applies to columns added later; existing columns are compared one by one`,
-        { blue: blue.collation, green: green.collation },
+        `table default ${blue.collation ?? blue.charset} on blue, ${green.collation ?? green.charset} on green: it only applies to columns added later; existing columns are compared one by one`,
+        { blue: blue.collation ?? blue.charset ?? '', green: green.collation ?? green.charset ?? '' },
       ),
     )
   }

@@ -30,7 +30,8 @@ const REMEDY: Record<SchemaCode, string> = {
 }
 
 export function subjectOf(d: Pick<SchemaDifference, 'schema' | 'table' | 'column' | 'index'>): string {
-  const table = `${d.schema}.${d.table}`
+  // A migration can name a table without its schema when no default is known.
+  const table = d.schema ? `${d.schema}.${d.table}` : d.table
   if (d.column) return `${table}.${d.column}`
   if (d.index) return `${table} (index ${d.index})`
   return table

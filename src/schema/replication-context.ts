@@ -21,9 +21,8 @@ export function parseBinlogFormat(value: string | null | undefined): BinlogForma
 }
 
 async function firstValue(db: Queryable, sql: string): Promise<string | null> {
-  const [rows] = await db.query(sql)
-  const row = (rows as Array<Record<string, unknown>>)[0]
-  const value = row ? Object.values(row)[0] : null
+  const [rows] = await db.query({ sql, rowsAsArray: true })
+  const value = (rows as unknown[][])[0]?.[0]
   return value === null || value === undefined ? null : String(value)
 }
 

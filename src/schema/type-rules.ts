@@ -52,6 +52,8 @@ export interface TypeVerdict {
   reason: string
 }
 
+const IDENTICAL: TypeVerdict = { kind: 'identical', level: 'info', compatible: true, reason: 'same type' }
+
 /** The parts of a column the type rules read. */
 export type TypedColumn = Pick<ColumnSnapshot, 'columnType' | 'charset' | 'octetLength'>
 
@@ -148,8 +150,9 @@ function bySize(blueSize: number, greenSize: number, differentType: boolean): Co
 
 /** DECIMAL(p,s): green must keep at least as many integer digits and as many decimals. */
 function byPrecision(b: ParsedType, g: ParsedType): Conversion {
-  const [bp = 65, bs = 0] = b.args
-  const [gp = 65, gs = 0] = g.args
+  const fallback = b.base === 'decimal' ? 10 : 65 // DECIMAL's default precision; FLOAT/DOUBLE unconstrained
+  const [bp = fallback, bs = 0] = b.args
+  const [gp = fallback, gs = 0] = g.args
   if (bp === gp && bs === gs) return identical()
   if (gp - gs >= bp - bs && gs >= bs) return widened('non-lossy')
   return narrowed()
@@ -189,6 +192,7 @@ export function compareTypes(blue: TypedColumn, green: TypedColumn, greenFlavor?
  * and the reason in terms of blue's binlog_format and green's replica_type_conversions.
  */
 export function judgeTypeChange(blue: TypedColumn, green: TypedColumn, ctx: ReplicationContext): TypeVerdict {
+  if (blue.columnType === green.columnType) return IDENTICAL
   const c = compareTypes(blue, green, ctx.greenFlavor)
   const from = `${blue.columnType} -> ${green.columnType}`
   const conversions = ctx.typeConversions.length ? ctx.typeConversions.join(',') : 'empty'

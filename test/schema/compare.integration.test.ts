@@ -67,10 +67,9 @@ describe('schema comparison on real servers', () => {
 
   beforeAll(async () => {
     workspace = Workspace.create()
-    ;[blue, green] = await Promise.all([
-      DatabaseServer.create(workspace, 'blue', { serverId: 1, binlog: true, binlogFormat: 'MIXED' }),
-      DatabaseServer.create(workspace, 'green', { serverId: 2, binlog: true, binlogFormat: 'MIXED' }),
-    ])
+    // One after the other: the first create initialises the workspace's template data directory.
+    blue = await DatabaseServer.create(workspace, 'blue', { serverId: 1, binlog: true, binlogFormat: 'MIXED' })
+    green = await DatabaseServer.create(workspace, 'green', { serverId: 2, binlog: true, binlogFormat: 'MIXED' })
     await Promise.all([blue.query(BASE), green.query(BASE)])
     await green.query(GREEN_CHANGES)
     ctx = await readReplicationContext(blue.admin(), green.admin())
