@@ -8,7 +8,7 @@
 //   npx tsx bench/schema-diff.ts            (the same, heap growth without a GC first)
 //   SIZES=200,500 npx tsx bench/schema-diff.ts   (a quicker run)
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import mysql from 'mysql2/promise'
@@ -279,6 +279,8 @@ async function main(): Promise<void> {
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
         server: version?.v ?? 'unknown',
+        // The machine is shared: a load above the 2 cores slows both ways and makes figures noisy.
+        loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10),
       },
       method: {
         ours: 'readSchemaSnapshot on blue and green concurrently (bulk information_schema queries), then compareSnapshots; median of 3 runs after a warm-up',
