@@ -69,12 +69,13 @@ export interface SandboxOptions {
 }
 
 export class Sandbox {
-  readonly faults = new Faults()
   private watcher: NodeJS.Timeout | undefined
   private stopped = false
 
   private constructor(
     private readonly ctx: Context,
+    /** Faults to arm: throttling, slow provisioning, storage-optimization, switchover failure. */
+    readonly faults: Faults,
     private readonly http: Server,
     readonly endpoint: string,
     readonly env: Record<string, string>,
@@ -142,9 +143,7 @@ export class Sandbox {
         ...(instanceId ? { SANDBOX_INSTANCE: instanceId } : {}),
         ...(clusterId ? { SANDBOX_CLUSTER: clusterId } : {}),
       }
-      const sandbox = new Sandbox(ctx, http, endpoint, env)
-      sandbox.faults.clear()
-      ;(ctx as { faults: Faults }).faults = sandbox.faults
+      const sandbox = new Sandbox(ctx, faults, http, endpoint, env)
       holder.sandbox = sandbox
       sandbox.startWatcher()
       return sandbox
