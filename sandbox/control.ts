@@ -21,7 +21,7 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 export async function handleControl(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, body: string): Promise<boolean> {
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
   if (!path.startsWith('/_sandbox/')) return false
-  let input: Record<string, unknown> = {}
+  let input: Record<string, unknown>
   try {
     input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
   } catch {

@@ -135,11 +135,14 @@ export class Sandbox {
       const env: Record<string, string> = {
         AWS_ENDPOINT_URL_RDS: endpoint,
         AWS_REGION: region,
+        // The AWS CLI v1 reads the region only from AWS_DEFAULT_REGION.
+        AWS_DEFAULT_REGION: region,
         AWS_ACCESS_KEY_ID: 'AKIASANDBOX000000001',
         AWS_SECRET_ACCESS_KEY: randomBytes(30).toString('base64url'),
         SANDBOX_DB_USER: ctx.masterUser,
         SANDBOX_DB_PASSWORD: ctx.masterPassword,
         SANDBOX_DB_CA: tls.ca,
+        SANDBOX_CONTROL_URL: `${endpoint}/_sandbox`,
         ...(instanceId ? { SANDBOX_INSTANCE: instanceId } : {}),
         ...(clusterId ? { SANDBOX_CLUSTER: clusterId } : {}),
       }
