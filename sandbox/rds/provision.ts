@@ -91,7 +91,9 @@ export function settingsFor(ctx: Context, instance: Instance): ServerSettings {
     format = groupValue(dbGroup, 'binlog_format')
     binlog = instance.backupRetention > 0
   }
-  const variables: Record<string, string> = {}
+  // MariaDB replicas default to slave_ddl_exec_mode=IDEMPOTENT (a replicated CREATE TABLE
+  // silently replaces an existing one); MySQL, and so RDS, stops with 1050. Be MySQL.
+  const variables: Record<string, string> = { slave_ddl_exec_mode: 'STRICT' }
   const specs: ParameterSpec[] = [
     ...(clusterGroup ? catalog(clusterGroup.family, 'cluster') : []),
     ...(dbGroup ? catalog(dbGroup.family, 'db') : []),
