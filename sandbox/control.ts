@@ -5,6 +5,7 @@
 //   POST /_sandbox/faults/slow-provisioning     {"ms":5000}
 //   POST /_sandbox/faults/storage-optimization  {"ms":3000}  (green members created from now on)
 //   POST /_sandbox/faults/switchover            {"kind":"fail"|"timeout","reason":"...","afterMs":1000}
+//   POST /_sandbox/faults/invalid-configuration {"reason":"..."}   (next creation ends INVALID_CONFIGURATION)
 //   POST /_sandbox/faults/replication-error     {"instance":"<green id>","kind":"io"|"sql"}
 //   POST /_sandbox/faults/clear
 //   POST /_sandbox/timings                      {"switchover":{"readOnlyMs":2000,"unavailableMs":1000}}
@@ -49,6 +50,9 @@ export async function handleControl(sandbox: Sandbox, req: IncomingMessage, res:
           ...(typeof input.afterMs === 'number' ? { afterMs: input.afterMs } : {}) }
         break
       }
+      case 'POST /_sandbox/faults/invalid-configuration':
+        faults.invalidConfiguration = String(input.reason ?? 'The green environment configuration is invalid.')
+        break
       case 'POST /_sandbox/faults/replication-error':
         await sandbox.breakReplication(String(input.instance ?? ''), input.kind === 'io' ? 'io' : 'sql')
         break

@@ -14,6 +14,8 @@ export class Faults {
   slowProvisioningMs = 0
   /** Green members stay in storage-optimization this long after creation. */
   storageOptimizationMs = 0
+  /** The next blue/green creation ends INVALID_CONFIGURATION with this StatusDetails. */
+  invalidConfiguration: string | undefined
   /** The next switchover fails or times out. */
   switchover: SwitchoverFault | undefined
 
@@ -46,5 +48,6 @@ export class Faults {
     this.slowProvisioningMs = 0
     this.storageOptimizationMs = 0
     this.switchover = undefined
+    this.invalidConfiguration = undefined
   }
 }

@@ -28,6 +28,8 @@ export interface InstanceSeed {
   parameterGroup?: string
   deletionProtection?: boolean
   instanceClass?: string
+  /** The master password is managed by Secrets Manager (shows MasterUserSecret). */
+  managedMasterPassword?: boolean
   /** Load the sample `app` database. Default true. */
   sampleData?: boolean
 }
@@ -275,6 +277,7 @@ async function seedInstance(ctx: Context, seed: InstanceSeed & { id: string }): 
     ...(seed.deletionProtection ? { deletionProtection: true } : {}),
     ...(seed.instanceClass ? { instanceClass: seed.instanceClass } : {}),
   })
+  if (seed.managedMasterPassword) instance.managedMasterPassword = true
   if (seed.sampleData !== false) await loadSampleData(instance.server)
   instance.status = 'available'
 }

@@ -201,6 +201,11 @@ async function provision(ctx: Context, d: Deployment, blueMembers: Instance[], b
       await cloneAndReplicate(ctx, blueMembers[0]!, greens)
       ctx.state.event('blue-green-deployment', d.id, 'Read replica creation completed.', ['creation'])
     })
+    const invalid = ctx.faults.invalidConfiguration
+    if (invalid) {
+      ctx.faults.invalidConfiguration = undefined
+      throw new Error(invalid)
+    }
     await task(ctx, d, 1, async () => {
       for (const g of greens) {
         if (targets.engineVersion) g.engineVersion = targets.engineVersion
@@ -224,11 +229,10 @@ async function provision(ctx: Context, d: Deployment, blueMembers: Instance[], b
       'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.', ['creation'])
   } catch (error) {
     d.status = 'INVALID_CONFIGURATION'
-    d.statusDetails = `Creating the green environment failed: ${(error as Error).message}`
+    d.statusDetails = (error as Error).message
     d.tasks.forEach((t) => { if (t.Status !== 'COMPLETED') t.Status = 'FAILED' })
+    // The deployment itself reports the failure (StatusDetails, FAILED task, event).
     ctx.state.event('blue-green-deployment', d.id, d.statusDetails, ['failure'])
-    if (ctx.background.stopped) return
-    throw error
   }
 }
 

@@ -65,10 +65,11 @@ export async function createInstance(ctx: Context, spec: NewInstance): Promise<I
 
 /** Stops the server, closes the endpoint, removes the data directory and the record. */
 export async function destroyInstance(ctx: Context, instance: Instance): Promise<void> {
-  ctx.state.instances.delete(instance.id)
   await instance.proxy.close()
   await instance.server.stop({ fast: true })
   rmSync(ctx.workspace.path('servers', instance.server.name), { recursive: true, force: true })
+  // Gone from Describe* only once nothing of it is left.
+  ctx.state.instances.delete(instance.id)
   if (instance.clusterId) {
     const cluster = ctx.state.clusters.get(instance.clusterId)
     if (cluster) {

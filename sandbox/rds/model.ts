@@ -49,6 +49,8 @@ export interface Instance {
   clusterParameterGroupStatus?: 'in-sync' | 'pending-reboot'
   /** RDS MySQL read replica / green member: replicates and has read_only={TrueIfReplica} on. */
   replicaOf?: string
+  /** The master password is managed in Secrets Manager (MasterUserSecret; a Blue/Green limitation). */
+  managedMasterPassword?: boolean
   /** Old blue after a switchover: {TrueIfReplica} keeps it read-only, as RDS leaves it. */
   oldBlue?: boolean
   serverId: number

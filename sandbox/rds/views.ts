@@ -19,7 +19,8 @@ export function instanceView(ctx: Context, i: Instance): DBInstance {
   const status = i.storageOptimizationUntil && Date.now() < i.storageOptimizationUntil && i.status === 'available'
     ? 'storage-optimization'
     : i.status
-  const replicas = [...state.instances.values()].filter((r) => r.replicaOf === i.id && !r.clusterId).map((r) => r.id)
+  // Green members replicate from blue but RDS does not list them as blue's read replicas.
+  const replicas = [...state.instances.values()].filter((r) => r.replicaOf === i.id && !r.clusterId && !isGreenMember(ctx, r)).map((r) => r.id)
   const view: DBInstance = {
     DBInstanceIdentifier: i.id,
     DBInstanceClass: i.instanceClass,
@@ -63,6 +64,9 @@ export function instanceView(ctx: Context, i: Instance): DBInstance {
     view.PromotionTier = 1
   }
   if (i.replicaOf && !i.clusterId && !isGreenMember(ctx, i)) view.ReadReplicaSourceDBInstanceIdentifier = i.replicaOf
+  if (i.managedMasterPassword) {
+    view.MasterUserSecret = { SecretArn: `arn:aws:secretsmanager:${state.region}:123456789012:secret:rds!db-${i.resourceId.toLowerCase()}`, SecretStatus: 'active' }
+  }
   if (i.statusInfo) {
     view.StatusInfos = [{ StatusType: 'read replication', Normal: false, Status: i.statusInfo.Status, Message: i.statusInfo.Message }]
   }

@@ -78,8 +78,24 @@ const COMMON_OPTIONS = [
   '--max-connections=300',
 ]
 
-/** Initialises one pristine data directory per workspace; every server starts from a copy. */
-async function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<string> {
+const templates = new Map<string, Promise<string>>()
+
+/**
+ * Initialises one pristine data directory per workspace; every server starts from a copy.
+ * Servers created concurrently in one workspace share the one initialisation.
+ */
+function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<string> {
+  const key = workspace.path('template')
+  let pending = templates.get(key)
+  if (!pending) {
+    pending = initialiseTemplate(workspace, binary)
+    templates.set(key, pending)
+    pending.catch(() => templates.delete(key))
+  }
+  return pending
+}
+
+async function initialiseTemplate(workspace: Workspace, binary: ServerBinary): Promise<string> {
   const dir = workspace.path('template')
   if (existsSync(`${dir}/.ready`)) return dir
   const user = process.getuid?.() === 0 ? ['--user=root'] : []

@@ -65,6 +65,18 @@ describe('faults from the control endpoint', () => {
     await sandbox.idle()
   })
 
+  it('a creation that ends INVALID_CONFIGURATION with its details', async () => {
+    await control('/faults/invalid-configuration', { reason: 'The target parameter group is incompatible with the green environment.' })
+    const created = await rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'broken', Source: sandbox.state.arn('db', 'faulty') }))
+    const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!
+    const d = await waitFor(() => deployment(id), (x) => x.Status !== 'PROVISIONING')
+    expect(d).toMatchObject({ Status: 'INVALID_CONFIGURATION', StatusDetails: 'The target parameter group is incompatible with the green environment.' })
+    expect(d.Tasks!.map((t) => t.Status)).toEqual(['COMPLETED', 'FAILED', 'FAILED', 'FAILED'])
+    await rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, DeleteTarget: true }))
+    await sandbox.idle()
+    expect((await rds.send(new DescribeDBInstancesCommand({}))).DBInstances!.map((i) => i.DBInstanceIdentifier)).toEqual(['faulty'])
+  })
+
   it('a switchover that times out rolls back with blue writable', async () => {
     const created = await rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'stuck', Source: sandbox.state.arn('db', 'faulty') }))
     const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!

@@ -31,7 +31,7 @@ describe('RDS API on the sandbox', () => {
   let sandbox: Sandbox
   let rds: RDSClient
   beforeAll(async () => {
-    sandbox = await Sandbox.start({ instance: { id: 'app-db' }, cluster: { id: 'app-aurora' }, timings: { rebootMs: 50, modifyMs: 50 } })
+    sandbox = await Sandbox.start({ instance: { id: 'app-db', managedMasterPassword: true }, cluster: { id: 'app-aurora' }, timings: { rebootMs: 50, modifyMs: 50 } })
     rds = rdsClient(sandbox)
   })
   afterAll(() => sandbox.stop())
@@ -47,6 +47,8 @@ describe('RDS API on the sandbox', () => {
     expect(db.DBParameterGroups).toEqual([{ DBParameterGroupName: 'default.mysql8.0', ParameterApplyStatus: 'in-sync' }])
     expect(db.VpcSecurityGroups!.length).toBeGreaterThan(0)
     expect(db.OptionGroupMemberships!.length).toBeGreaterThan(0)
+    expect(db.MasterUserSecret).toMatchObject({ SecretStatus: 'active', SecretArn: expect.stringMatching(/^arn:aws:secretsmanager:/) })
+    expect(db.ReadReplicaDBInstanceIdentifiers).toEqual([])
     const byFilter = await rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-cluster-id', Values: ['app-aurora'] }] }))
     expect(byFilter.DBInstances!.map((i) => i.DBInstanceIdentifier)).toEqual(['app-aurora-instance-1'])
     expect(await errorOf(rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'nope' }))))
