@@ -173,10 +173,10 @@ async function run(ctx: Context, d: Deployment, pairs: Pair[], timeoutMs: number
     ctx.state.event('blue-green-deployment', d.id, `Switchover from ${label} ${m.source} to ${m.target} was completed.`, ['notification'])
   }
   await sleep(t.postProcessingMs)
-  for (const m of d.details) m.status = 'SWITCHOVER_COMPLETED'
-  d.status = 'SWITCHOVER_COMPLETED'
   await writeTopology(ctx, d, 'SWITCHOVER_COMPLETED')
   ctx.state.event('blue-green-deployment', d.id, 'Switchover completed on blue/green deployment.', ['notification'])
+  for (const m of d.details) m.status = 'SWITCHOVER_COMPLETED'
+  d.status = 'SWITCHOVER_COMPLETED'
 }
 
 /** Clusters swap names and endpoints; members follow their renamed instances. */
@@ -211,9 +211,9 @@ async function swapClusters(ctx: Context, blue: Cluster, green: Cluster, renames
 
 async function rollback(ctx: Context, d: Deployment, pairs: Pair[], reason: string): Promise<void> {
   for (const { blue } of pairs) await setReadOnly(blue, Boolean(settingsFor(ctx, blue).readOnly)).catch(() => undefined)
-  for (const m of d.details) m.status = 'AVAILABLE'
-  d.status = 'SWITCHOVER_FAILED'
-  d.statusDetails = reason
   await writeTopology(ctx, d, 'AVAILABLE')
   ctx.state.event('blue-green-deployment', d.id, `Switchover canceled on blue/green deployment: ${reason}`, ['failure'])
+  for (const m of d.details) m.status = 'AVAILABLE'
+  d.statusDetails = reason
+  d.status = 'SWITCHOVER_FAILED'
 }

@@ -5,6 +5,9 @@
 import {
   CreateBlueGreenDeploymentCommand,
   CreateDBClusterParameterGroupCommand,
+  DeleteDBClusterCommand,
+  DeleteDBInstanceCommand,
+  DescribeDBClusterSnapshotsCommand,
   DescribeBlueGreenDeploymentsCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
@@ -13,6 +16,7 @@ import {
   SwitchoverBlueGreenDeploymentCommand,
   type RDSClient,
 } from '@aws-sdk/client-rds'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { errorOf, rdsClient, waitFor } from './helpers.js'
@@ -38,6 +42,21 @@ describe('Aurora MySQL with the default cluster group (binlog OFF)', () => {
     expect((await show()).find((r) => r.name === 'binlog retention hours')).toMatchObject({ value: '24' })
     await expect(conn.query("CALL mysql.rds_set_configuration('binlog retention hours', 99999)")).rejects.toThrow(/between 1 and 2160/)
     await conn.end()
+  })
+
+  it('deletes the cluster only once its instances are gone, with a final cluster snapshot', async () => {
+    const rds = rdsClient(sandbox)
+    expect(await errorOf(rds.send(new DeleteDBClusterCommand({ DBClusterIdentifier: 'aurora-app', SkipFinalSnapshot: true }))))
+      .toMatchObject({ code: 'InvalidDBClusterStateFault' })
+    expect(await errorOf(rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'aurora-app-instance-1', FinalDBSnapshotIdentifier: 'x' }))))
+      .toMatchObject({ code: 'InvalidParameterCombination' })
+    await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'aurora-app-instance-1' }))
+    await waitFor(async () => (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: 'aurora-app' }))).DBClusters![0]!.DBClusterMembers!.length, (n) => n === 0)
+    await rds.send(new DeleteDBClusterCommand({ DBClusterIdentifier: 'aurora-app', FinalDBSnapshotIdentifier: 'aurora-app-final' }))
+    await waitFor(async () => (await rds.send(new DescribeDBClustersCommand({}))).DBClusters!.length, (n) => n === 0)
+    const { DBClusterSnapshots } = await rds.send(new DescribeDBClusterSnapshotsCommand({ DBClusterIdentifier: 'aurora-app' }))
+    expect(DBClusterSnapshots!.map((s) => [s.DBClusterSnapshotIdentifier, s.Status])).toEqual([['aurora-app-final', 'available']])
+    expect(readFileSync(sandbox.state.snapshots.get('aurora-app-final')!.file, 'utf8')).toContain('CREATE TABLE `users`')
   })
 })
 

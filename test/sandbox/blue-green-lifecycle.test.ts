@@ -4,6 +4,9 @@
 // old blue with a final snapshot, stop. Under 30 s, and nothing left behind.
 import {
   CreateBlueGreenDeploymentCommand,
+  CreateDBParameterGroupCommand,
+  DescribeDBSnapshotsCommand,
+  ModifyDBParameterGroupCommand,
   DeleteBlueGreenDeploymentCommand,
   DeleteDBInstanceCommand,
   DescribeBlueGreenDeploymentsCommand,
@@ -35,6 +38,15 @@ describe('blue/green lifecycle on RDS for MySQL', () => {
     try {
       const rds = rdsClient(sandbox)
       const source = sandbox.state.arn('db', 'orders')
+      await rds.send(new CreateDBParameterGroupCommand({ DBParameterGroupName: 'lctn-1', DBParameterGroupFamily: 'mysql8.0', Description: 'lctn' }))
+      await rds.send(new ModifyDBParameterGroupCommand({ DBParameterGroupName: 'lctn-1',
+        Parameters: [{ ParameterName: 'lower_case_table_names', ParameterValue: '1', ApplyMethod: 'pending-reboot' }] }))
+      expect(await errorOf(rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'lctn', Source: source, TargetDBParameterGroupName: 'lctn-1' }))))
+        .toMatchObject({ code: 'SourceDatabaseNotSupportedFault' })
+      expect(await errorOf(rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'nogroup', Source: source, TargetDBParameterGroupName: 'nope' }))))
+        .toMatchObject({ code: 'DBParameterGroupNotFound' })
+      expect(await errorOf(rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'nodb', Source: sandbox.state.arn('db', 'nope') }))))
+        .toMatchObject({ code: 'DBInstanceNotFound' })
       const created = await rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'orders-upgrade', Source: source,
         TargetEngineVersion: '8.0.40', TargetDBInstanceClass: 'db.r6g.large', Tags: [{ Key: 'change', Value: 'CHG-1' }] }))
       const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!
@@ -106,6 +118,12 @@ describe('blue/green lifecycle on RDS for MySQL', () => {
       await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'orders-old1', FinalDBSnapshotIdentifier: 'orders-old1-final' }))
       await waitFor(async () => (await rds.send(new DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments!.length, (n) => n === 0)
       await waitFor(async () => (await rds.send(new DescribeDBInstancesCommand({}))).DBInstances!.length, (n) => n === 1)
+      const snapshots = await rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: 'orders-old1-final' }))
+      expect(snapshots.DBSnapshots!.map((s) => s.DBInstanceIdentifier)).toEqual(['orders-old1'])
+      expect(await errorOf(rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: 'nope' })))).toMatchObject({ code: 'DBSnapshotNotFound', status: 404 })
+      const since = await rds.send(new DescribeEventsCommand({ StartTime: new Date(started), EndTime: new Date() }))
+      expect(since.Events!.length).toBeGreaterThan(5)
+      expect((await rds.send(new DescribeEventsCommand({ StartTime: new Date(Date.now() + 60_000) }))).Events).toEqual([])
     } finally {
       await sandbox.stop()
     }
