@@ -7,7 +7,8 @@ import mysql from 'mysql2/promise'
 import { handleControl } from './control.js'
 import { Faults } from './faults.js'
 import { handlers } from './rds/actions.js'
-import { type RequestAuthenticator, permissive } from './rds/auth.js'
+import { type IdentityServices, type IdentityServicesOptions, startIdentityServices } from './identity/index.js'
+import { type RequestAuthenticator, credentialAuth } from './rds/auth.js'
 import { Background, type Context } from './rds/context.js'
 import { createCluster, createInstance } from './rds/lifecycle.js'
 import { type Cluster, type Instance, RdsState } from './rds/model.js'
@@ -16,6 +17,7 @@ import type { Family } from './rds/parameters.js'
 import { checkReplicas } from './rds/replication.js'
 import { createRdsServer } from './rds/wire.js'
 import { loadSampleData } from './sample-data.js'
+import { rdsSecretValue } from './secrets/rds-secret.js'
 import type { DatabaseServer } from './servers/database-server.js'
 import { Workspace } from './servers/workspace.js'
 import { type Timings, type TimingsInput, resolveTimings } from './timings.js'
@@ -64,7 +66,9 @@ export interface SandboxOptions {
   timings?: TimingsInput
   masterUser?: string
   masterPassword?: string
-  /** Signature and policy checks for RDS calls (default: accept any signature). */
+  /** The identity side: workflow claims of the OIDC tokens, roles and their trust rules, GitHub options. */
+  identity?: IdentityServicesOptions
+  /** Signature and policy checks for RDS calls (default: the identity services' CredentialStore). */
   auth?: RequestAuthenticator
   /** Log every RDS call (action and error code) to this function. */
   onCall?: (action: string, code: string | undefined) => void
@@ -78,6 +82,8 @@ export class Sandbox {
     private readonly ctx: Context,
     /** Faults to arm: throttling, slow provisioning, storage-optimization, switchover failure. */
     readonly faults: Faults,
+    /** OIDC, STS, Secrets Manager and the GitHub REST stand-in, with their CredentialStore. */
+    readonly identity: IdentityServices,
     private readonly http: Server,
     readonly endpoint: string,
     readonly env: Record<string, string>,
@@ -85,9 +91,14 @@ export class Sandbox {
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
     const workspace = Workspace.create()
+    let identity: IdentityServices | undefined
     try {
       const region = options.region ?? 'us-east-1'
-      const tls = await createCertificateAuthority(workspace.path('tls'))
+      const [tls, services] = await Promise.all([
+        createCertificateAuthority(workspace.path('tls')),
+        startIdentityServices({ region, ...options.identity }),
+      ])
+      identity = services
       const faults = new Faults()
       const ctx: Context = {
         state: new RdsState(region),
@@ -107,7 +118,7 @@ export class Sandbox {
       const holder: { sandbox?: Sandbox } = {}
       const http = createRdsServer({
         handlers: handlers(ctx),
-        auth: options.auth ?? permissive,
+        auth: options.auth ?? credentialAuth(services.credentials),
         faults,
         extra: (req, res, body) => (holder.sandbox ? handleControl(holder.sandbox, req, res, body) : Promise.resolve(false)),
         ...(options.onCall ? { onCall: options.onCall } : {}),
@@ -134,13 +145,14 @@ export class Sandbox {
         seeds.push(seedCluster(ctx, { ...clusterSeed, id: clusterId }))
       }
       await Promise.all(seeds)
+      const secretArn = storeSecrets(ctx, services, instanceId ?? clusterId)
       const env: Record<string, string> = {
+        ...services.env,
         AWS_ENDPOINT_URL_RDS: endpoint,
         AWS_REGION: region,
         // The AWS CLI v1 reads the region only from AWS_DEFAULT_REGION.
         AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: 'AKIASANDBOX000000001',
-        AWS_SECRET_ACCESS_KEY: randomBytes(30).toString('base64url'),
+        ...(secretArn ? { SANDBOX_DB_SECRET_ARN: secretArn } : {}),
         SANDBOX_DB_USER: ctx.masterUser,
         SANDBOX_DB_PASSWORD: ctx.masterPassword,
         SANDBOX_DB_CA: tls.ca,
@@ -148,11 +160,12 @@ export class Sandbox {
         ...(instanceId ? { SANDBOX_INSTANCE: instanceId } : {}),
         ...(clusterId ? { SANDBOX_CLUSTER: clusterId } : {}),
       }
-      const sandbox = new Sandbox(ctx, faults, http, endpoint, env)
+      const sandbox = new Sandbox(ctx, faults, services, http, endpoint, env)
       holder.sandbox = sandbox
       sandbox.startWatcher()
       return sandbox
     } catch (error) {
+      await identity?.close().catch(() => undefined)
       workspace.dispose()
       throw error
     }
@@ -266,8 +279,30 @@ export class Sandbox {
     const proxies = [...this.ctx.state.instances.values()].map((i) => i.proxy)
     for (const c of this.ctx.state.clusters.values()) proxies.push(c.writerProxy, c.readerProxy)
     await Promise.all(proxies.map((p) => p.close()))
+    await this.identity.close().catch(() => undefined)
     this.ctx.workspace.dispose()
   }
+}
+
+/**
+ * Secrets Manager holds what RDS would put there: each managed master password (the
+ * MasterUserSecret's ARN) and, for `db-secret-arn`, a credentials secret for the seed database.
+ */
+function storeSecrets(ctx: Context, identity: IdentityServices, seedId: string | undefined): string | undefined {
+  const store = identity.secrets.store
+  const credentials = { username: ctx.masterUser, password: ctx.masterPassword }
+  for (const instance of ctx.state.instances.values()) {
+    if (!instance.managedMasterPassword) continue
+    const secret = store.put(`rds!db-${instance.resourceId.toLowerCase()}`, rdsSecretValue(credentials, { managed: true }))
+    instance.managedMasterSecretArn = secret.arn
+  }
+  if (!seedId) return undefined
+  const instance = ctx.state.instances.get(seedId)
+  const cluster = ctx.state.clusters.get(seedId)
+  const proxy = instance?.proxy ?? cluster?.writerProxy
+  if (!proxy) return undefined
+  return store.put(`sandbox/${seedId}/master`, rdsSecretValue({ ...credentials, host: proxy.host, port: proxy.port,
+    ...(instance ? { dbInstanceIdentifier: seedId } : { dbClusterIdentifier: seedId }) })).arn
 }
 
 async function seedInstance(ctx: Context, seed: InstanceSeed & { id: string }): Promise<void> {

@@ -1,19 +1,12 @@
-// How the RDS endpoint checks who is calling. The identity workstream (sandbox/identity/)
-// provides a CredentialStore that verifies SigV4 signatures against keys the sandbox issued
-// and a simulated IAM policy; until it is wired in, `permissive` accepts any signed request.
-export interface SignedRequest {
-  method: string
-  path: string
-  query: Record<string, string>
-  headers: Record<string, string | string[] | undefined>
-  body: string
-}
+// How the RDS endpoint checks who is calling: the identity workstream's CredentialStore
+// (sandbox/identity/) verifies SigV4 signatures against the keys the sandbox issued and
+// applies each role's simulated IAM policy. `permissive` accepts any request (for a recorder
+// or a test that wants no identity at all).
+import type { Caller } from '../identity/credentials.js'
+import type { CredentialStore } from '../identity/index.js'
+import type { SignedRequest } from '../identity/sigv4.js'
 
-export interface Caller {
-  accessKeyId: string
-  arn: string
-  account: string
-}
+export type { Caller, SignedRequest }
 
 export interface RequestAuthenticator {
   /** Returns the caller, or throws an error carrying `code` (e.g. SignatureDoesNotMatch) and `status`. */
@@ -22,13 +15,21 @@ export interface RequestAuthenticator {
   authorize(caller: Caller, action: string): void | Promise<void>
 }
 
+/** RDS requests checked by the sandbox's IAM: unknown keys, bad signatures and denied actions are refused. */
+export function credentialAuth(store: CredentialStore): RequestAuthenticator {
+  return {
+    verify: (request, service) => store.verifySigV4(request, service),
+    authorize: (caller, action) => store.authorize(caller, action),
+  }
+}
+
 /** Accepts every request; reads the access key id from the Authorization header when present. */
 export const permissive: RequestAuthenticator = {
   verify(request) {
     const header = request.headers['authorization']
     const text = Array.isArray(header) ? header[0] ?? '' : header ?? ''
     const accessKeyId = /Credential=([^/]+)\//.exec(text)?.[1] ?? 'anonymous'
-    return { accessKeyId, arn: 'arn:aws:iam::123456789012:root', account: '123456789012' }
+    return { accessKeyId, arn: 'arn:aws:iam::123456789012:root', account: '123456789012', userId: '123456789012', region: 'us-east-1' }
   },
   authorize() {
     return undefined

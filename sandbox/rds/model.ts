@@ -51,6 +51,7 @@ export interface Instance {
   replicaOf?: string
   /** The master password is managed in Secrets Manager (MasterUserSecret; a Blue/Green limitation). */
   managedMasterPassword?: boolean
+  managedMasterSecretArn?: string
   /** Old blue after a switchover: {TrueIfReplica} keeps it read-only, as RDS leaves it. */
   oldBlue?: boolean
   serverId: number

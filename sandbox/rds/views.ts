@@ -64,8 +64,8 @@ export function instanceView(ctx: Context, i: Instance): DBInstance {
     view.PromotionTier = 1
   }
   if (i.replicaOf && !i.clusterId && !isGreenMember(ctx, i)) view.ReadReplicaSourceDBInstanceIdentifier = i.replicaOf
-  if (i.managedMasterPassword) {
-    view.MasterUserSecret = { SecretArn: `arn:aws:secretsmanager:${state.region}:123456789012:secret:rds!db-${i.resourceId.toLowerCase()}`, SecretStatus: 'active' }
+  if (i.managedMasterPassword && i.managedMasterSecretArn) {
+    view.MasterUserSecret = { SecretArn: i.managedMasterSecretArn, SecretStatus: 'active' }
   }
   if (i.statusInfo) {
     view.StatusInfos = [{ StatusType: 'read replication', Normal: false, Status: i.statusInfo.Status, Message: i.statusInfo.Message }]

@@ -23,11 +23,11 @@ export interface WireOptions {
   onCall?: (action: string, code: string | undefined) => void
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
@@ -47,15 +47,17 @@ async function handle(options: WireOptions, req: IncomingMessage, res: ServerRes
   const requestId = randomUUID()
   let action = ''
   try {
-    const body = await readBody(req)
+    const raw = await readBody(req)
+    const body = raw.toString('utf8')
     if (options.extra && (await options.extra(req, res, body))) return
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const params = parseForm(req.method === 'GET' ? url.search.slice(1) : body)
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const query = q < 0 ? '' : target.slice(q + 1)
+    const params = parseForm(req.method === 'GET' ? query : body)
     action = params.get('Action') ?? ''
-    const query: Record<string, string> = {}
-    for (const [k, v] of url.searchParams) query[k] = v
+    // The signature covers the exact bytes: raw path, raw query, body buffer.
     const caller = await options.auth.verify(
-      { method: req.method ?? 'POST', path: url.pathname, query, headers: req.headers, body },
+      { method: req.method ?? 'POST', path: q < 0 ? target : target.slice(0, q), query, headers: req.headers, body: raw },
       'rds',
     )
     const shape = operationShape(action)

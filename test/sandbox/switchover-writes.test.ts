@@ -95,8 +95,9 @@ describe('switchover while a client writes every 100 ms', () => {
 
     const kinds = new Set(failures.map((f) => f.kind))
     expect(kinds.has('read-only')).toBe(true)
-    expect(kinds.has('ECONNREFUSED')).toBe(true)
-    expect([...kinds].every((k) => ['read-only', 'ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ECONNRESET'].includes(k))).toBe(true)
+    // Refused while the endpoint moves (a slow connect on a loaded machine may time out instead).
+    expect(kinds.has('ECONNREFUSED') || kinds.has('ETIMEDOUT')).toBe(true)
+    expect([...kinds].every((k) => ['read-only', 'ECONNREFUSED', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ECONNRESET'].includes(k))).toBe(true)
     const window = failures.at(-1)!.at - failures[0]!.at
     // The configured interruption is 600 ms read-only + 400 ms refused, probed every 100 ms.
     expect(window).toBeGreaterThanOrEqual(700)
