@@ -29,7 +29,7 @@ async function lifecycle(rows: number): Promise<Record<string, number>> {
     }
   }
   const loaded = performance.now()
-  const rds = new RDSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+  const rds = new RDSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID!, secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY! } })
   const describe = async (id: string) =>
     (await rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }))).BlueGreenDeployments![0]!
   const created = await rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'bench', Source: sandbox.state.arn('db', 'bench') }))

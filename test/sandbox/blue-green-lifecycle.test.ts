@@ -99,6 +99,8 @@ describe('blue/green lifecycle on RDS for MySQL', () => {
       const done: BlueGreenDeployment = await waitFor(describe, (d) => d.Status !== 'SWITCHOVER_IN_PROGRESS')
       expect(done).toMatchObject({ Status: 'SWITCHOVER_COMPLETED', Source: sandbox.state.arn('db', 'orders-old1'), Target: source,
         SwitchoverDetails: [{ SourceMember: sandbox.state.arn('db', 'orders-old1'), TargetMember: source, Status: 'SWITCHOVER_COMPLETED' }] })
+      const phases = await sandbox.server('orders').query<{ role: string; status: string }>('SELECT role, status FROM mysql.rds_topology ORDER BY role')
+      expect(phases.map((p) => p.status)).toEqual(['SWITCHOVER_COMPLETED', 'SWITCHOVER_COMPLETED'])
       const after = (await rds.send(new DescribeDBInstancesCommand({}))).DBInstances!
       const byId = Object.fromEntries(after.map((i) => [i.DBInstanceIdentifier, i]))
       expect(Object.keys(byId).sort()).toEqual(['orders', 'orders-old1'])
