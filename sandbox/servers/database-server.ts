@@ -87,6 +87,8 @@ function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<st
   if (!template) {
     template = initialiseTemplate(workspace, binary)
     templates.set(workspace, template)
+    // A failed initialisation is not cached: the next server tries again.
+    template.catch(() => templates.delete(workspace))
   }
   return template
 }
