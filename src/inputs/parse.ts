@@ -48,89 +48,81 @@ const HOURS = 60 * MINUTES
 export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
   const mode = parseMode(read)
   const common = parseCommon(mode, read, env)
+  // Every input is validated whatever the mode, so a typo in a later stage's setting (say
+  // switchover-timeout in a reusable workflow) fails the first stage, not the switchover.
+  const all = parseModeSettings(read, env, common.source.identifier)
   switch (mode) {
-    case 'prepare':
-      return {
-        ...common,
-        mode,
-        binlogFormat: optional(read, 'binlog-format', (n, v) => parseChoice<BinlogFormat>(n, v, ['ROW', 'MIXED', 'STATEMENT'])),
-        apply: bool(read, 'apply'),
-        allowReboot: bool(read, 'allow-reboot'),
-        backupRetentionPeriod: optional(read, 'backup-retention-period', (n, v) => parseInteger(n, v, 1, 35, '7')),
-        target: parseTarget(read),
-        tags: parseTags('tags', read('tags')),
-      }
-    case 'create':
-      return {
-        ...common,
-        mode,
-        target: parseTarget(read),
-        tags: parseTags('tags', read('tags')),
-        createTimeoutMs: parseDuration('create-timeout', read('create-timeout'), {
-          minMs: 1 * MINUTES,
-          maxMs: 6 * HOURS,
-          examples: ['2h', '90m'],
-        }),
-      }
-    case 'verify':
-      return {
-        ...common,
-        mode,
-        syncTimeoutMs: syncTimeout(read),
-        maxReplicaLagMs: maxReplicaLag(read),
-        migrations: read('migrations')
-          .split('\n')
-          .map((line) => line.trim())
-          .filter((line) => line !== ''),
-      }
+    case 'prepare': {
+      const { binlogFormat, apply, allowReboot, backupRetentionPeriod, target, tags } = all
+      return { ...common, mode, binlogFormat, apply, allowReboot, backupRetentionPeriod, target, tags }
+    }
+    case 'create': {
+      const { target, tags, createTimeoutMs } = all
+      return { ...common, mode, target, tags, createTimeoutMs }
+    }
+    case 'verify': {
+      const { syncTimeoutMs, maxReplicaLagMs, migrations } = all
+      return { ...common, mode, syncTimeoutMs, maxReplicaLagMs, migrations }
+    }
     case 'switchover': {
-      const probeIntervalMs = parseDuration('probe-interval', read('probe-interval'), {
-        minMs: 100,
-        maxMs: 60 * SECONDS,
-        examples: ['1s', '250ms'],
-      })
-      return {
-        ...common,
-        mode,
-        switchoverTimeoutSeconds:
-          parseDuration('switchover-timeout', read('switchover-timeout'), {
-            minMs: 30 * SECONDS,
-            maxMs: 3600 * SECONDS,
-            examples: ['300', '5m'],
-            wholeSeconds: true,
-          }) / 1000,
-        probeIntervalMs,
-        probeTailMs: parseDuration('probe-tail', read('probe-tail'), { minMs: 0, maxMs: 30 * MINUTES, examples: ['30s', '2m'] }),
-        probeLogPath: read('probe-log-path') || defaultPath(env, common.source.identifier, 'switchover-probes.ndjson'),
-        maxReplicaLagMs: maxReplicaLag(read),
-        force: bool(read, 'force'),
-      }
+      const { switchoverTimeoutSeconds, probeIntervalMs, probeTailMs, probeLogPath, maxReplicaLagMs, force } = all
+      return { ...common, mode, switchoverTimeoutSeconds, probeIntervalMs, probeTailMs, probeLogPath, maxReplicaLagMs, force }
     }
     case 'cleanup': {
-      const abandon = bool(read, 'abandon')
-      const deleteOld = bool(read, 'delete-old')
+      const { deleteOld, finalSnapshot, finalSnapshotIdentifier, abandon, dropHeartbeatTable } = all
       if (abandon && deleteOld) {
         fail('delete-old', read('delete-old'), 'expected false with abandon: true (abandon deletes green before a switchover; delete-old deletes the old blue after one)')
       }
-      const dropHeartbeatTable = bool(read, 'drop-heartbeat-table')
       if (dropHeartbeatTable && common.db.auth.kind === 'none') {
         fail('db-user', read('db-user'), 'expected database credentials to drop the heartbeat table: set db-user and db-password, db-secret-arn, or db-iam-auth: true')
       }
-      return {
-        ...common,
-        mode,
-        deleteOld,
-        finalSnapshot: bool(read, 'final-snapshot'),
-        finalSnapshotIdentifier: optional(read, 'final-snapshot-identifier', (n, v) => {
-          if (!/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(v) || v.includes('--') || v.endsWith('-')) {
-            fail(n, v, 'expected a snapshot identifier: 1 to 255 letters, digits or hyphens, starting with a letter, e.g. mydb-final-2026-01-31')
-          }
-          return v
-        }),
-        abandon,
-        dropHeartbeatTable,
-      }
+      return { ...common, mode, deleteOld, finalSnapshot, finalSnapshotIdentifier, abandon, dropHeartbeatTable }
     }
+  }
+}
+
+/** The settings of every mode, validated in the order action.yml lists them. */
+function parseModeSettings(read: InputReader, env: NodeJS.ProcessEnv, source: string) {
+  return {
+    // prepare
+    binlogFormat: optional(read, 'binlog-format', (n, v) => parseChoice<BinlogFormat>(n, v, ['ROW', 'MIXED', 'STATEMENT'])),
+    apply: bool(read, 'apply'),
+    allowReboot: bool(read, 'allow-reboot'),
+    backupRetentionPeriod: optional(read, 'backup-retention-period', (n, v) => parseInteger(n, v, 1, 35, '7')),
+    // prepare and create
+    target: parseTarget(read),
+    tags: parseTags('tags', read('tags')),
+    createTimeoutMs: parseDuration('create-timeout', read('create-timeout'), { minMs: 1 * MINUTES, maxMs: 6 * HOURS, examples: ['2h', '90m'] }),
+    // verify
+    syncTimeoutMs: parseDuration('sync-timeout', read('sync-timeout'), { minMs: 1 * SECONDS, maxMs: 1 * HOURS, examples: ['60s', '2m'] }),
+    maxReplicaLagMs: parseDuration('max-replica-lag', read('max-replica-lag'), { minMs: 0, maxMs: 1 * HOURS, examples: ['5s', '500ms'] }),
+    migrations: read('migrations')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+    // switchover
+    switchoverTimeoutSeconds:
+      parseDuration('switchover-timeout', read('switchover-timeout'), {
+        minMs: 30 * SECONDS,
+        maxMs: 3600 * SECONDS,
+        examples: ['300', '5m'],
+        wholeSeconds: true,
+      }) / 1000,
+    probeIntervalMs: parseDuration('probe-interval', read('probe-interval'), { minMs: 100, maxMs: 60 * SECONDS, examples: ['1s', '250ms'] }),
+    probeTailMs: parseDuration('probe-tail', read('probe-tail'), { minMs: 0, maxMs: 30 * MINUTES, examples: ['30s', '2m'] }),
+    probeLogPath: read('probe-log-path') || defaultPath(env, source, 'switchover-probes.ndjson'),
+    force: bool(read, 'force'),
+    // cleanup
+    deleteOld: bool(read, 'delete-old'),
+    finalSnapshot: bool(read, 'final-snapshot'),
+    finalSnapshotIdentifier: optional(read, 'final-snapshot-identifier', (n, v) => {
+      if (!/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(v) || v.includes('--') || v.endsWith('-')) {
+        fail(n, v, 'expected a snapshot identifier: 1 to 255 letters, digits or hyphens, starting with a letter, e.g. mydb-final-2026-01-31')
+      }
+      return v
+    }),
+    abandon: bool(read, 'abandon'),
+    dropHeartbeatTable: bool(read, 'drop-heartbeat-table'),
   }
 }
 
@@ -301,14 +293,6 @@ function parseTarget(read: InputReader): TargetInputs {
 }
 
 // ------------------------------------------------------------------ helpers
-
-function syncTimeout(read: InputReader): number {
-  return parseDuration('sync-timeout', read('sync-timeout'), { minMs: 1 * SECONDS, maxMs: 1 * HOURS, examples: ['60s', '2m'] })
-}
-
-function maxReplicaLag(read: InputReader): number {
-  return parseDuration('max-replica-lag', read('max-replica-lag'), { minMs: 0, maxMs: 1 * HOURS, examples: ['5s', '500ms'] })
-}
 
 function bool(read: InputReader, name: InputName): boolean {
   return parseBoolean(name, read(name))

@@ -38,9 +38,10 @@ export interface DurationRule {
 /** A number of seconds (`300`, `1.5`) or a number with a unit (`100ms`, `30s`, `5m`, `1h`). */
 export function parseDuration(name: string, raw: string, rule: DurationRule): number {
   const expected = () => {
-    const range = `between ${formatDuration(rule.minMs)} and ${formatDuration(rule.maxMs)}`
-    const kind = rule.wholeSeconds ? 'a whole number of seconds' : 'a duration'
-    return `expected ${kind} ${range}, e.g. ${rule.examples.join(' or ')}`
+    // An API that takes seconds gets its range in seconds (30s and 3600s, not 1h).
+    const show = (ms: number) => (rule.wholeSeconds ? `${ms / 1000}s` : formatDuration(ms))
+    const range = `between ${show(rule.minMs)} and ${show(rule.maxMs)}${rule.wholeSeconds ? ', in whole seconds' : ''}`
+    return `expected a duration ${range}, e.g. ${rule.examples.join(' or ')}`
   }
   const match = DURATION.exec(raw.trim())
   if (!match) return fail(name, raw, expected())
