@@ -99,7 +99,7 @@ async function publishComment(
   } catch (error) {
     const status = (error as { status?: number }).status
     const why = `the GitHub API refused the comment on #${found.pr.number}${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message : String(error)}; the job needs 'permissions: pull-requests: write'`
-    if (insist) throw new CommentError(deps.secrets.redact(why))
+    if (insist) throw new CommentError(deps.secrets.redact(`pr-comment is always but ${why}`))
     deps.log.warning(why)
     return undefined
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
@@ -156,6 +156,7 @@ describe('good inputs', () => {
     const file = join(dir, 'ca.pem')
     writeFileSync(file, '-----BEGIN CERTIFICATE-----\n')
     expect(parse({ ...VALID, 'db-ca-bundle': file }).db.caBundlePath).toBe(file)
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('accepts booleans as @actions/core does (true/True/TRUE, false/False/FALSE)', () => {
