@@ -58,6 +58,12 @@ describe('action.yml', () => {
     }
   })
 
+  it('is documented: the README lists every input and output', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+    const missing = [...Object.keys(action.inputs), ...Object.keys(action.outputs)].filter((n) => !readme.includes(`| \`${n}\` |`))
+    expect(missing).toEqual([])
+  })
+
   it('has the version of package.json', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
     expect(VERSION).toBe(pkg.version)
