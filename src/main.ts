@@ -9,13 +9,18 @@ import { parseInputs, parseMode, readerFromEnv, type Inputs } from './inputs/ind
 import { actionsLogger, type Logger } from './log.js'
 import { createModeContext, type ModeContext } from './modes/context.js'
 import { NotImplementedError } from './modes/not-implemented.js'
-import { runMode } from './modes/registry.js'
+import { runMode, type ModeRunners } from './modes/registry.js'
 import { defaultPublishDeps, publishReport } from './report/publish.js'
 import type { Report } from './report/types.js'
 import { SecretRegistry } from './secrets/registry.js'
 import { VERSION } from './version.js'
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export interface RunOptions {
+  /** Mode implementations to use instead of the registry's (embedding, scripted runs). */
+  runners?: Partial<ModeRunners>
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
   const secrets = new SecretRegistry(core.setSecret)
   const log = actionsLogger(secrets)
   let aws: AwsClients | undefined
@@ -46,7 +51,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ctx.report.finding(tls)
     }
 
-    const { report, crash } = await runModeCatching(ctx, log)
+    const { report, crash } = await runModeCatching(ctx, log, options.runners)
     await publishReport(report, inputs, defaultPublishDeps(secrets, log))
     if (crash) throw crash
     const failure = stepFailure(report, inputs)
@@ -59,9 +64,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 }
 
 /** Runs the mode; an unexpected error still yields a report (with RUN_FAILED) to publish. */
-async function runModeCatching(ctx: ModeContext, log: Logger): Promise<{ report: Report; crash?: unknown }> {
+async function runModeCatching(ctx: ModeContext, log: Logger, runners?: Partial<ModeRunners>): Promise<{ report: Report; crash?: unknown }> {
   try {
-    return { report: await runMode(ctx) }
+    return { report: await runMode(ctx, runners) }
   } catch (error) {
     if (error instanceof NotImplementedError) throw error
     log.debug(error instanceof Error && error.stack ? error.stack : String(error))

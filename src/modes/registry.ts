@@ -9,7 +9,9 @@ import { runVerify } from './verify.js'
 
 export type ModeRunner<M extends Mode> = (ctx: ModeContext<M>) => Promise<Report>
 
-export const MODE_RUNNERS: { readonly [M in Mode]: ModeRunner<M> } = {
+export type ModeRunners = { readonly [M in Mode]: ModeRunner<M> }
+
+export const MODE_RUNNERS: ModeRunners = {
   prepare: runPrepare,
   create: runCreate,
   verify: runVerify,
@@ -17,8 +19,8 @@ export const MODE_RUNNERS: { readonly [M in Mode]: ModeRunner<M> } = {
   cleanup: runCleanup,
 }
 
-/** Runs the mode the context was made for. */
-export function runMode<M extends Mode>(ctx: ModeContext<M>): Promise<Report> {
-  const runner = MODE_RUNNERS[ctx.mode] as ModeRunner<M>
+/** Runs the mode the context was made for, with `runners` (the registry by default). */
+export function runMode<M extends Mode>(ctx: ModeContext<M>, runners: Partial<ModeRunners> = MODE_RUNNERS): Promise<Report> {
+  const runner = (runners[ctx.mode] ?? MODE_RUNNERS[ctx.mode]) as ModeRunner<M>
   return runner(ctx)
 }

@@ -37,6 +37,8 @@ export interface RunActionOptions {
   keepTemp?: boolean
   /** Script to run instead of dist/index.js. */
   entry?: string
+  /** Node options before the script, e.g. ['--import', 'tsx'] for a TypeScript entry. */
+  nodeArgs?: string[]
 }
 
 export interface ActionResult {
@@ -121,7 +123,11 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
   Object.assign(env, options.env ?? {})
 
   const started = Date.now()
-  const child = spawn(process.execPath, [options.entry ?? DIST_ENTRY], { env, cwd: runnerTemp, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? DIST_ENTRY], {
+    env,
+    cwd: options.nodeArgs ? REPO_ROOT : runnerTemp,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
