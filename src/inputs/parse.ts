@@ -9,6 +9,7 @@ import type { Mode } from '../report/types.js'
 import { fail } from './values.js'
 import {
   RDS_IDENTIFIER_RULE,
+  REGION,
   isRdsIdentifier,
   parseBoolean,
   parseChoice,
@@ -186,9 +187,13 @@ function parseAws(read: InputReader, env: NodeJS.ProcessEnv, source: SourceRef):
       fail('source', source.input, `expected an ARN in aws-region ${region} (its Region is ${source.region}), or leave aws-region empty`)
     }
   } else {
-    const fallback = source.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? ''
+    const fromEnv = env.AWS_REGION ? 'AWS_REGION' : env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : undefined
+    const fallback = source.region ?? (fromEnv ? (env[fromEnv] ?? '') : '')
     if (fallback === '') fail('aws-region', given, 'expected an AWS Region code, e.g. us-east-1 (or set AWS_REGION, or give source as an ARN)')
-    region = parseRegion('aws-region', fallback)
+    if (!REGION.test(fallback)) {
+      fail('aws-region', given, `expected an AWS Region code, e.g. us-east-1 (${fromEnv} is ${JSON.stringify(fallback)}, not a Region code)`)
+    }
+    region = fallback
   }
   const role = read('role-to-assume')
   if (role !== '' && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(role)) {

@@ -64,13 +64,16 @@ export async function publishReport(
     summaryWritten = true
   }
 
+  // Outputs before the comment: a comment that fails (pr-comment: always) fails the step,
+  // but later steps (if: always()) still find the report and the figures.
+  for (const [name, value] of Object.entries(safe.outputs)) deps.setOutput(name, value)
   const published: Published = { report: safe, jsonPath: inputs.reportPath, summaryWritten }
   const comment = await publishComment(safe, inputs, deps)
   if (comment) {
     published.comment = comment
     safe.outputs['comment-url'] = comment.url
+    deps.setOutput('comment-url', comment.url)
   }
-  for (const [name, value] of Object.entries(safe.outputs)) deps.setOutput(name, value)
   return published
 }
 

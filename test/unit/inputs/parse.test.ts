@@ -61,6 +61,9 @@ describe('bad inputs', () => {
       "Input 'aws-region' is empty: expected an AWS Region code, e.g. us-east-1 (or set AWS_REGION, or give source as an ARN)",
     )
     expect(parse(values, { AWS_REGION: 'eu-west-1' }).aws.region).toBe('eu-west-1')
+    expect(errorOf(values, { AWS_REGION: 'Ireland' }).message).toBe(
+      'Input \'aws-region\' is empty: expected an AWS Region code, e.g. us-east-1 (AWS_REGION is "Ireland", not a Region code)',
+    )
     expect(parse(values, { AWS_DEFAULT_REGION: 'eu-north-1' }).aws.region).toBe('eu-north-1')
     expect(parse({ ...values, source: 'arn:aws:rds:ap-northeast-1:123456789012:db:orders' }, { AWS_REGION: 'eu-west-1' }).aws.region).toBe('ap-northeast-1')
   })
