@@ -4,7 +4,7 @@
 // its parameter groups (a reboot), kill (a crash). The sandbox administers it as root over
 // the unix socket, the way RDS keeps its own rdsadmin account out of the user's reach.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { promisify } from 'node:util'
 import mysql from 'mysql2/promise'
@@ -78,10 +78,21 @@ const COMMON_OPTIONS = [
   '--max-connections=300',
 ]
 
+// One template per workspace, created once even when several servers start at the same time.
+const templates = new WeakMap<Workspace, Promise<string>>()
+
 /** Initialises one pristine data directory per workspace; every server starts from a copy. */
-async function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<string> {
+function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<string> {
+  let template = templates.get(workspace)
+  if (!template) {
+    template = initialiseTemplate(workspace, binary)
+    templates.set(workspace, template)
+  }
+  return template
+}
+
+async function initialiseTemplate(workspace: Workspace, binary: ServerBinary): Promise<string> {
   const dir = workspace.path('template')
-  if (existsSync(`${dir}/.ready`)) return dir
   const user = process.getuid?.() === 0 ? ['--user=root'] : []
   if (binary.flavor === 'mariadb') {
     await run('mariadb-install-db', [
@@ -95,7 +106,6 @@ async function templateDatadir(workspace: Workspace, binary: ServerBinary): Prom
   } else {
     await run(binary.path, ['--no-defaults', '--initialize-insecure', `--datadir=${dir}`, ...user])
   }
-  copyFileSync('/dev/null', `${dir}/.ready`)
   return dir
 }
 
@@ -170,6 +180,8 @@ export class DatabaseServer {
       '--bind-address=127.0.0.1',
       `--pid-file=${this.workspace.path('servers', this.name, 'mysqld.pid')}`,
       `--log-error=${this.errorLog}`,
+      // Temporary files inside the workspace: a tmp cleaner can never remove them mid-query.
+      `--tmpdir=${this.workspace.path('servers', this.name)}`,
       `--server-id=${s.serverId}`,
       ...COMMON_OPTIONS,
     ]
