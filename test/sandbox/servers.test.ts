@@ -25,13 +25,8 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 
 describe('database servers', () => {
   let workspace: Workspace
-  beforeAll(async () => {
+  beforeAll(() => {
     workspace = Workspace.create()
-    // The first server of a workspace also initialises the workspace's template data
-    // directory (mariadb-install-db: seconds on a loaded machine). The start-time check
-    // below is about starting a server, so the template is made here first.
-    const warm = await DatabaseServer.create(workspace, 'warm-template', { serverId: 10, binlog: false })
-    await warm.stop({ fast: true })
   })
   afterAll(() => workspace.dispose())
 
