@@ -11,14 +11,18 @@ import type { DbInputs, DbTls } from '../../src/inputs/types.js'
 import { SecretRegistry } from '../../src/secrets/registry.js'
 import { DatabaseServer } from '../../sandbox/servers/database-server.js'
 import { Workspace } from '../../sandbox/servers/workspace.js'
-import { startHttpStub, type HttpStub } from '../helpers/http-stub.js'
+import { CredentialStore, verifyRdsAuthToken, type RootKeys } from '../../sandbox/identity/index.js'
+import { startSecretsManager, type RunningSecretsManager } from '../../sandbox/secrets/server.js'
 import { createTestCa, type TestCa } from '../helpers/tls.js'
 
 let workspace: Workspace
 let ca: TestCa
 let named: DatabaseServer // certificate for DNS:localhost
 let other: DatabaseServer // certificate for DNS:other.invalid only
-let secretsManager: HttpStub
+let secretsManager: RunningSecretsManager
+let keys: RootKeys
+let credentials: CredentialStore
+let secretReads = 0
 const APP_PASSWORD = 'app-Pa55word-from-secret'
 
 beforeAll(async () => {
@@ -32,17 +36,16 @@ beforeAll(async () => {
     await server.query(`CREATE USER 'admin'@'%' IDENTIFIED BY 'admin-pw'`)
     await server.query(`CREATE USER 'app'@'%' IDENTIFIED BY '${APP_PASSWORD}'`)
   }
-  // Secrets Manager's JSON protocol (X-Amz-Target: secretsmanager.GetSecretValue). No
-  // sandbox for it: a stand-in with the real wire shape.
-  secretsManager = await startHttpStub((req) => {
-    const target = String(req.headers['x-amz-target'])
-    const { SecretId } = JSON.parse(req.body) as { SecretId: string }
-    if (target !== 'secretsmanager.GetSecretValue') return { status: 400, body: '{}' }
-    if (SecretId === 'prod/app') {
-      return { headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ Name: SecretId, SecretString: JSON.stringify({ username: 'app', password: APP_PASSWORD, engine: 'mysql' }) }) }
-    }
-    return { status: 400, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }) }
-  })
+  // The sandbox's Secrets Manager (SigV4-verified against its credential store).
+  credentials = new CredentialStore()
+  keys = credentials.issueRootKeys()
+  secretsManager = await startSecretsManager({ credentials })
+  secretsManager.store.put('prod/app', { username: 'app', password: APP_PASSWORD, engine: 'mysql', host: 'localhost', port: named.port })
+  const find = secretsManager.store.find.bind(secretsManager.store)
+  secretsManager.store.find = (id) => {
+    secretReads++
+    return find(id)
+  }
   process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secretsManager.url
 }, 60_000)
 
@@ -53,7 +56,7 @@ afterAll(async () => {
   workspace?.dispose()
 })
 
-const aws = () => createAwsClients({ region: 'us-east-1', maxAttempts: 1, credentials: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }) })
+const aws = () => createAwsClients({ region: 'us-east-1', maxAttempts: 1, credentials: async () => ({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }) })
 
 function dbInputs(tls: DbTls, caBundlePath?: string, auth: DbInputs['auth'] = { kind: 'password', user: 'admin', password: 'admin-pw' }): DbInputs {
   return { auth, tls, ...(caBundlePath ? { caBundlePath } : {}), connectTimeoutMs: 5000, heartbeatTable: { schema: 'rds_blue_green', table: 'heartbeat' } }
@@ -113,8 +116,9 @@ describe('credentials', () => {
     expect((rows as { me: string }[])[0]?.me).toBe('app@%')
     expect(masked).toContain(APP_PASSWORD)
     // Read once, not per connection.
+    const reads = secretReads
     await (await db.connect({ host: 'localhost', port: named.port })).end()
-    expect(secretsManager.requests).toHaveLength(1)
+    expect(secretReads).toBe(reads)
   })
 
   it('says which secret could not be read and what permission it needs', async () => {
@@ -140,7 +144,10 @@ describe('credentials', () => {
     expect(masked).toHaveLength(1)
     const token = masked[0]!
     // An RDS IAM token is a SigV4-presigned `connect` request for that endpoint and user.
-    expect(token).toMatch(/^orders-db\.c1\.us-east-1\.rds\.amazonaws\.com:3306\/\?Action=connect&DBUser=iam_user&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F\d{8}%2Fus-east-1%2Frds-db%2Faws4_request/)
+    // The sandbox's IAM accepts it for that endpoint and user (a token for another fails).
+    expect(verifyRdsAuthToken(credentials, token, { hostname: endpoint.host, port: 3306, user: 'iam_user' })).toMatchObject({ accessKeyId: keys.accessKeyId })
+    expect(() => verifyRdsAuthToken(credentials, token, { hostname: endpoint.host, port: 3306, user: 'admin' })).toThrow()
+    expect(token).toMatch(/^orders-db\.c1\.us-east-1\.rds\.amazonaws\.com:3306\/\?Action=connect&DBUser=iam_user&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA\w+%2F\d{8}%2Fus-east-1%2Frds-db%2Faws4_request/)
     await db.options(endpoint)
     expect(masked).toHaveLength(1) // reused, not re-minted per connection
     await db.options({ ...endpoint, host: 'orders-db-green-abc123.c1.us-east-1.rds.amazonaws.com' })

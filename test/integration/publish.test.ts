@@ -1,8 +1,7 @@
 // Publishing a report: the JSON file, the job summary (GITHUB_STEP_SUMMARY), the step
-// outputs (GITHUB_OUTPUT) and the sticky pull-request comment against a GitHub API reached
-// through GITHUB_API_URL: created on the first run, updated (not duplicated) on the second.
-// TEMPORARY: the GitHub API is test/helpers/stand-ins.ts until the sandbox's GitHub
-// stand-in (sandbox/github/, branch sandbox-wire) lands on main; then switch to it.
+// outputs (GITHUB_OUTPUT) and the sticky pull-request comment against the sandbox's GitHub
+// REST stand-in reached through GITHUB_API_URL: created on the first run, updated (not
+// duplicated) on the second.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,19 +12,27 @@ import { ReportBuilder } from '../../src/report/builder.js'
 import { CommentError, defaultPublishDeps, publishReport } from '../../src/report/publish.js'
 import type { Report } from '../../src/report/types.js'
 import { SecretRegistry } from '../../src/secrets/registry.js'
+import { startGitHubApi, type RunningGitHubApi } from '../../sandbox/github/server.js'
 import { parseGithubOutput } from '../helpers/run-action.js'
-import { seedComment, startGithubStandIn, type GithubStandIn } from '../helpers/stand-ins.js'
 
-const TOKEN = 'ghs_test_token_0123456789'
 const DB_PASSWORD = 'Tr0ub4dor&3-secret'
+const REPO = 'octo-org/octo-repo'
 
-let github: GithubStandIn
+let github: RunningGitHubApi
+let TOKEN: string
 let dir: string
 let logged: { level: string; message: string }[]
 
 beforeAll(async () => {
-  github = await startGithubStandIn(TOKEN, { perPageCap: 100 })
+  github = await startGitHubApi({ repositories: { [REPO]: { pulls: [7, 8, 9, 11, 12, 20], issues: [3] } } })
+  TOKEN = github.token
 })
+
+const repository = () => github.model.repository('octo-org', 'octo-repo')!
+/** The comments on a pull request, as the API holds them. */
+const commentsOn = (n: number) => github.model.comments(repository(), n)
+/** A comment left by a person. */
+const seedComment = (n: number, body: string) => github.model.addComment(repository(), n, body, { login: 'octocat', id: 583231, type: 'User' })
 afterAll(async () => {
   await github.close()
 })
@@ -41,7 +48,7 @@ function env(event?: { name: string; payload: object }): NodeJS.ProcessEnv {
   const output = join(dir, 'output.txt')
   writeFileSync(summary, '')
   writeFileSync(output, '')
-  const e: NodeJS.ProcessEnv = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo-org/octo-repo', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output }
+  const e: NodeJS.ProcessEnv = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: REPO, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output }
   if (event) {
     const path = join(dir, 'event.json')
     writeFileSync(path, JSON.stringify(event.payload))
@@ -85,10 +92,10 @@ async function publish(r: Report, github_: Partial<GithubInputs>, e: NodeJS.Proc
 
 describe('sticky pull-request comment', () => {
   it('is created on the first run and updated, not duplicated, on the second', async () => {
-    const other = seedComment(github, 7, 'LGTM from a human')
+    const other = seedComment(7, 'LGTM from a human')
     const first = await publish(report('orders-db', 'verify', 42), { token: TOKEN }, env(pullRequest(7)))
     expect(first.comment?.action).toBe('created')
-    const onPr = () => github.comments.filter((c) => c.issue === 7)
+    const onPr = () => commentsOn(7)
     expect(onPr()).toHaveLength(2)
     const sticky = onPr().find((c) => c.id !== other.id)!
     expect(sticky.body.split('\n')[0]).toBe('<!-- rds-blue-green:sticky source=orders-db mode=verify -->')
@@ -107,16 +114,17 @@ describe('sticky pull-request comment', () => {
     await publish(report('billing-db', 'verify'), { token: TOKEN }, e())
     await publish(report('orders-db', 'switchover'), { token: TOKEN }, e())
     await publish(report('orders-db', 'verify'), { token: TOKEN }, e())
-    expect(github.comments.filter((c) => c.issue === 8)).toHaveLength(3)
+    expect(commentsOn(8)).toHaveLength(3)
   })
 
   it('finds its comment beyond the first page of comments', async () => {
-    for (let i = 0; i < 150; i++) seedComment(github, 9, `chatter ${i}`)
+    for (let i = 0; i < 150; i++) seedComment(9, `chatter ${i}`)
     await publish(report(), { token: TOKEN }, env(pullRequest(9)))
-    for (let i = 0; i < 120; i++) seedComment(github, 9, `more chatter ${i}`)
+    for (let i = 0; i < 120; i++) seedComment(9, `more chatter ${i}`)
     const again = await publish(report(), { token: TOKEN }, env(pullRequest(9)))
     expect(again.comment?.action).toBe('updated')
-    expect(github.comments.filter((c) => c.issue === 9 && c.body.includes('rds-blue-green:sticky'))).toHaveLength(1)
+    expect(commentsOn(9).filter((c) => c.body.includes('rds-blue-green:sticky'))).toHaveLength(1)
+    expect(commentsOn(9)).toHaveLength(271)
   })
 
   it('takes the pull request of an issue_comment event, or the pr-number input', async () => {
@@ -163,7 +171,7 @@ describe('summary, JSON and outputs', () => {
     const result = await publish(report(), { token: TOKEN }, e)
     const json = readFileSync(result.jsonPath, 'utf8')
     const summary = readFileSync(e.GITHUB_STEP_SUMMARY!, 'utf8')
-    const comment = github.comments.find((c) => c.issue === 20)!.body
+    const comment = commentsOn(20)[0]!.body
     for (const text of [json, summary, comment]) {
       expect(text).not.toContain(DB_PASSWORD)
       expect(text).not.toContain(TOKEN)
