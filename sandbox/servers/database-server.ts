@@ -93,6 +93,8 @@ function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<st
 
 async function initialiseTemplate(workspace: Workspace, binary: ServerBinary): Promise<string> {
   const dir = workspace.path('template')
+  const scratch = workspace.path('template-tmp')
+  mkdirSync(scratch, { recursive: true })
   const user = process.getuid?.() === 0 ? ['--user=root'] : []
   if (binary.flavor === 'mariadb') {
     await run('mariadb-install-db', [
@@ -102,9 +104,11 @@ async function initialiseTemplate(workspace: Workspace, binary: ServerBinary): P
       '--skip-test-db',
       ...user,
       '--innodb-log-file-size=8M',
+      // The bootstrap's temporary tables stay inside the workspace, away from /tmp cleaners.
+      `--tmpdir=${scratch}`,
     ])
   } else {
-    await run(binary.path, ['--no-defaults', '--initialize-insecure', `--datadir=${dir}`, ...user])
+    await run(binary.path, ['--no-defaults', '--initialize-insecure', `--datadir=${dir}`, `--tmpdir=${scratch}`, ...user])
   }
   return dir
 }
