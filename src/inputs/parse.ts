@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_HEARTBEAT_TABLE, parseHeartbeatTable } from '../db/heartbeat.js'
 import type { Mode } from '../report/types.js'
+import { parseRdsArn } from '../rds/arn.js'
 import { fail } from './values.js'
 import {
   RDS_IDENTIFIER_RULE,
@@ -147,24 +148,21 @@ function parseCommon(mode: Mode, read: InputReader, env: NodeJS.ProcessEnv): Com
   }
 }
 
-const ARN = /^arn:(aws[a-z-]*):rds:([a-z0-9-]+):(\d{12}):(db|cluster):(.*)$/
-
 export function parseSource(raw: string): SourceRef {
   const value = raw.trim()
   const expected = `expected a DB instance or Aurora DB cluster identifier (${RDS_IDENTIFIER_RULE}) or its ARN, e.g. my-database or arn:aws:rds:us-east-1:123456789012:cluster:my-cluster`
   if (value === '') fail('source', raw, expected)
-  const arn = ARN.exec(value)
+  const arn = parseRdsArn(value)
   if (arn) {
-    const [, partition, region, accountId, type, name] = arn as unknown as [string, string, string, string, string, string]
-    if (!isRdsIdentifier(name)) fail('source', raw, expected)
+    if (!isRdsIdentifier(arn.identifier)) fail('source', raw, expected)
     return {
       input: value,
-      identifier: name.toLowerCase(),
-      kind: type === 'db' ? 'instance' : 'cluster',
+      identifier: arn.identifier.toLowerCase(),
+      kind: arn.kind,
       arn: value,
-      partition,
-      region,
-      accountId,
+      partition: arn.partition,
+      region: arn.region,
+      accountId: arn.accountId,
     }
   }
   if (!isRdsIdentifier(value)) fail('source', raw, expected)
