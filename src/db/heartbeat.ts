@@ -54,3 +54,18 @@ export function insertHeartbeatSql(t: HeartbeatTable): string {
 export function dropHeartbeatSql(t: HeartbeatTable): string {
   return `DROP TABLE IF EXISTS ${qualified(t)}`
 }
+
+/** The part of a mysql2 connection these helpers use. */
+export interface SqlRunner {
+  query(sql: string, values?: unknown[]): Promise<unknown>
+}
+
+/** Creates the schema and table when missing. Replicates to green as a new table (compatible). */
+export async function ensureHeartbeatTable(conn: SqlRunner, t: HeartbeatTable): Promise<void> {
+  for (const sql of createHeartbeatSql(t)) await conn.query(sql)
+}
+
+/** Writes one row; resolves once the server acknowledged it (autocommit). */
+export async function writeHeartbeat(conn: SqlRunner, t: HeartbeatTable, kind: HeartbeatKind, token: string, seq = 0): Promise<void> {
+  await conn.query(insertHeartbeatSql(t), [kind, token, seq])
+}
