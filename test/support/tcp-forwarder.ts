@@ -1,7 +1,7 @@
 // A small TCP forwarder that plays an RDS endpoint in tests and benchmarks: clients connect
 // to it, and it forwards to whichever server it points at. It can be re-pointed (a
-// switchover), refuse connections (nothing listening: ECONNREFUSED), or accept and never
-// answer (a hung endpoint). It counts the client sockets it holds, so a test can see that
+// switchover), refuse connections (nothing listening: ECONNREFUSED), accept and never
+// answer (a hung endpoint), or deliver the server's bytes late (a slow network). It counts the client sockets it holds, so a test can see that
 // abandoned connections were really destroyed by the client.
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 
@@ -17,6 +17,8 @@ export class TcpForwarder {
   private readonly clients = new Set<Socket>()
   private mode: ForwarderMode = 'forward'
   accepted = 0
+  /** Delay added to everything the server sends to the client. */
+  delayMs = 0
 
   private constructor(
     private target: Target,
@@ -57,12 +59,17 @@ export class TcpForwarder {
     const upstream = createConnection(this.target.port, this.target.host)
     upstream.setNoDelay(true)
     client.setNoDelay(true)
-    upstream.on('error', () => client.destroy())
+    // Server-to-client bytes (and the close after them) go through the delay, in order.
+    const later = (action: () => void): void => {
+      if (this.delayMs > 0) setTimeout(action, this.delayMs)
+      else action()
+    }
+    upstream.on('data', (chunk) => later(() => client.write(chunk)))
+    upstream.on('error', () => later(() => client.destroy()))
+    upstream.on('close', () => later(() => client.destroy()))
     client.on('error', () => upstream.destroy())
-    upstream.on('close', () => client.destroy())
     client.on('close', () => upstream.destroy())
     client.pipe(upstream)
-    upstream.pipe(client)
   }
 
   /** Drops every open client connection (as RDS does at the switchover's rename). */
