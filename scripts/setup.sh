@@ -15,6 +15,15 @@ if ! command -v mariadbd >/dev/null 2>&1 && ! command -v mysqld >/dev/null 2>&1 
     mariadb-server mariadb-client openssl >/dev/null
 fi
 
+# The TLS tests issue throwaway certificates with the openssl CLI.
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "setup: installing openssl (TLS tests make their own certificates)"
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends openssl >/dev/null
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error

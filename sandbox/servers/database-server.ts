@@ -4,7 +4,7 @@
 // its parameter groups (a reboot), kill (a crash). The sandbox administers it as root over
 // the unix socket, the way RDS keeps its own rdsadmin account out of the user's reach.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { promisify } from 'node:util'
 import mysql from 'mysql2/promise'
@@ -78,10 +78,25 @@ const COMMON_OPTIONS = [
   '--max-connections=300',
 ]
 
+// One template per workspace, created once even when several servers start at the same time.
+const templates = new WeakMap<Workspace, Promise<string>>()
+
 /** Initialises one pristine data directory per workspace; every server starts from a copy. */
-async function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<string> {
+function templateDatadir(workspace: Workspace, binary: ServerBinary): Promise<string> {
+  let template = templates.get(workspace)
+  if (!template) {
+    template = initialiseTemplate(workspace, binary)
+    templates.set(workspace, template)
+    // A failed initialisation is not cached: the next server tries again.
+    template.catch(() => templates.delete(workspace))
+  }
+  return template
+}
+
+async function initialiseTemplate(workspace: Workspace, binary: ServerBinary): Promise<string> {
   const dir = workspace.path('template')
-  if (existsSync(`${dir}/.ready`)) return dir
+  const scratch = workspace.path('template-tmp')
+  mkdirSync(scratch, { recursive: true })
   const user = process.getuid?.() === 0 ? ['--user=root'] : []
   if (binary.flavor === 'mariadb') {
     await run('mariadb-install-db', [
@@ -91,11 +106,12 @@ async function templateDatadir(workspace: Workspace, binary: ServerBinary): Prom
       '--skip-test-db',
       ...user,
       '--innodb-log-file-size=8M',
+      // The bootstrap's temporary tables stay inside the workspace, away from /tmp cleaners.
+      `--tmpdir=${scratch}`,
     ])
   } else {
-    await run(binary.path, ['--no-defaults', '--initialize-insecure', `--datadir=${dir}`, ...user])
+    await run(binary.path, ['--no-defaults', '--initialize-insecure', `--datadir=${dir}`, `--tmpdir=${scratch}`, ...user])
   }
-  copyFileSync('/dev/null', `${dir}/.ready`)
   return dir
 }
 
@@ -170,6 +186,8 @@ export class DatabaseServer {
       '--bind-address=127.0.0.1',
       `--pid-file=${this.workspace.path('servers', this.name, 'mysqld.pid')}`,
       `--log-error=${this.errorLog}`,
+      // Temporary files inside the workspace: a tmp cleaner can never remove them mid-query.
+      `--tmpdir=${this.workspace.path('servers', this.name)}`,
       `--server-id=${s.serverId}`,
       ...COMMON_OPTIONS,
     ]

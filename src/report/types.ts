@@ -47,6 +47,19 @@ export interface ReportSection {
   markdown: string
 }
 
+/**
+ * One change the run made or, in dry-run, would have made: every mutating AWS call and
+ * SQL write goes through ModeContext.act, which records it here.
+ */
+export interface ActionRecord {
+  /** Epoch milliseconds. */
+  at: number
+  /** e.g. `RebootDBInstance {"DBInstanceIdentifier":"db1"}` or `SQL on db1:3306: INSERT ...` */
+  description: string
+  /** done: it ran and succeeded; failed: it ran and threw; skipped: dry-run, not run. */
+  outcome: 'done' | 'failed' | 'skipped'
+}
+
 export interface Report {
   mode: Mode
   /** The source (blue) database identifier, as given or resolved. */
@@ -62,4 +75,6 @@ export interface Report {
   startedAt: number
   finishedAt: number
   dryRun: boolean
+  /** Changes made (or, in dry-run, planned), in order. Optional for older producers. */
+  actions?: ActionRecord[]
 }

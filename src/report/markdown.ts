@@ -1,0 +1,84 @@
+// Report -> GitHub markdown, for the job summary and the pull-request comment. Headline
+// verdict first, then the findings (blocking first), metrics, the changes made or planned,
+// the timeline, and the modes' own sections (tables, Mermaid charts).
+import type { Finding, Report } from './types.js'
+
+const ICON: Record<Finding['level'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' }
+
+/** GitHub's limit for an issue comment body is 65,536 characters; the job summary's is 1 MiB. */
+export const COMMENT_LIMIT = 65_000
+export const SUMMARY_LIMIT = 1_000_000
+
+export function renderMarkdown(report: Report, options: { limit?: number; footer?: string } = {}): string {
+  const lines: string[] = []
+  const mark = report.verdict.ok ? '✅' : '❌'
+  lines.push(`### ${mark} ${inline(report.verdict.headline)}`)
+  lines.push('')
+  lines.push(`**${report.mode}** · source \`${code(report.source)}\`${report.dryRun ? ' · **dry run: nothing was changed**' : ''}`)
+  lines.push('')
+
+  if (report.findings.length > 0) {
+    lines.push('| | Code | Subject | Finding | Remedy |', '|---|---|---|---|---|')
+    for (const f of report.findings) {
+      lines.push(`| ${ICON[f.level]} ${f.level} | \`${code(f.code)}\` | ${cell(f.subject)} | ${cell(f.message)} | ${cell(f.remedy ?? '')} |`)
+    }
+    lines.push('')
+  } else {
+    lines.push('No findings.', '')
+  }
+
+  if (report.metrics.length > 0) {
+    lines.push('| Metric | Value |', '|---|---|')
+    for (const m of report.metrics) lines.push(`| ${cell(m.label ?? m.name)} | ${m.value} ${m.unit} |`)
+    lines.push('')
+  }
+
+  const actions = report.actions ?? []
+  if (actions.length > 0) {
+    lines.push(report.dryRun ? '**Calls a real run would make**' : '**Changes made**', '')
+    for (const a of actions) {
+      const outcome = a.outcome === 'skipped' ? 'would run' : a.outcome
+      lines.push(`1. \`${code(a.description)}\` (${outcome})`)
+    }
+    lines.push('')
+  }
+
+  if (report.timeline.length > 0) {
+    lines.push('<details><summary>Timeline</summary>', '', '| Time (UTC) | Event | Source |', '|---|---|---|')
+    for (const e of report.timeline) {
+      const span = e.end !== undefined ? ` to ${time(e.end)}` : ''
+      lines.push(`| ${time(e.at)}${span} | ${cell(e.label)} | ${e.source ?? 'action'} |`)
+    }
+    lines.push('', '</details>', '')
+  }
+
+  for (const s of report.sections) lines.push(`#### ${inline(s.title)}`, '', s.markdown.trim(), '')
+
+  const seconds = ((report.finishedAt - report.startedAt) / 1000).toFixed(1)
+  lines.push(`<sub>rds-blue-green ${report.mode} · ${new Date(report.startedAt).toISOString()} · ${seconds} s${options.footer ? ` · ${options.footer}` : ''}</sub>`)
+  return truncate(lines.join('\n'), options.limit ?? SUMMARY_LIMIT)
+}
+
+function truncate(text: string, limit: number): string {
+  if (text.length <= limit) return text
+  const note = '\n\n_(truncated: the full report is in the JSON report file)_'
+  return text.slice(0, limit - note.length) + note
+}
+
+function time(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 23)
+}
+
+/** Text for a table cell: no line breaks, no column separators. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
+}
+
+function inline(text: string): string {
+  return text.replace(/\r?\n/g, ' ')
+}
+
+/** Text inside a `code span`: no backticks, no line breaks. */
+function code(text: string): string {
+  return inline(text).replace(/`/g, "'").replace(/\|/g, '\\|')
+}

@@ -1,0 +1,13 @@
+// The schema engine's public API, for the verify mode (and anyone else):
+//   const ctx = await readReplicationContext(blue, green)
+//   const [b, g] = await Promise.all([readSchemaSnapshot(blue, { heartbeat }), readSchemaSnapshot(green, { heartbeat })])
+//   const findings = differencesToFindings(compareSnapshots(b, g, ctx))
+//   const lint = await lintMigrations(inputs.migrations, { blue: b, replication: ctx })
+export { compareSnapshots, compareTable } from './compare.js'
+export { SCHEMA_CODES, type SchemaCode, type SchemaDifference } from './difference.js'
+export { differencesToFindings, differenceToFinding } from './findings.js'
+export { MIGRATION_CODES, lintMigrations, type LintOptions, type LintResult } from './lint.js'
+export { readReplicationContext, readTypeConversions, parseBinlogFormat, parseTypeConversions } from './replication-context.js'
+export { readSchemaSnapshot, SYSTEM_SCHEMAS, type Queryable, type SnapshotOptions } from './snapshot.js'
+export { judgeTypeChange, type TypeVerdict } from './type-rules.js'
+export type * from './types.js'
