@@ -12,16 +12,25 @@ export const MAX_INTERVAL_MS = 60_000
 /** Default connect and query timeouts, as a share of the interval (they must be shorter than it). */
 export const DEFAULT_TIMEOUT_SHARE = 0.9
 
+/**
+ * Connection settings looked up again for each probe, for credentials that expire during a
+ * long switchover (an RDS IAM token lives 15 minutes). Its time counts against the probe's
+ * connect timeout.
+ */
+export type ConnectionOptionsProvider = () => ConnectionOptions | Promise<ConnectionOptions>
+
 export interface ProberOptions {
   /** The endpoint applications use: the instance endpoint, or the Aurora cluster (writer) endpoint. */
   endpoint: { host: string; port: number }
   /**
    * The caller's mysql2 connection settings (user, password, ssl, authPlugins, charset, ...),
-   * passed through to every probe connection. The prober sets host, port and connectTimeout
-   * itself (from `endpoint` and the timeouts); socketPath and stream are refused because a
-   * probe must travel the network path an application's connection takes.
+   * passed through to every probe connection, or a function returning them per probe. The
+   * prober sets host, port, connectTimeout and multipleStatements itself; socketPath and
+   * stream are refused because a probe must travel the network path an application's
+   * connection takes. With a function, the log header cannot name the user or say whether
+   * TLS is on (they are known only per probe), so it leaves both out.
    */
-  connection: ConnectionOptions
+  connection: ConnectionOptions | ConnectionOptionsProvider
   heartbeatTable: HeartbeatTable
   /** Identifies this run's rows in the heartbeat table (1-64 characters, unique per run). */
   token: string
@@ -41,7 +50,7 @@ export interface ProberOptions {
 
 export interface ResolvedProberOptions {
   endpoint: { host: string; port: number }
-  connection: ConnectionOptions
+  connection: ConnectionOptions | ConnectionOptionsProvider
   heartbeatTable: HeartbeatTable
   token: string
   intervalMs: number
@@ -60,17 +69,22 @@ function wholeMs(name: string, value: number, min: number, max: number, fix: str
   return value
 }
 
+/** Throws when the options would bypass the endpoint's TCP path. */
+export function checkConnectionOptions(connection: ConnectionOptions): void {
+  if (connection.socketPath !== undefined || connection.stream !== undefined) {
+    throw new Error(
+      'Prober option connection sets socketPath or stream: remove them; probes connect to endpoint.host:endpoint.port over TCP, as applications do.',
+    )
+  }
+}
+
 export function resolveProberOptions(options: ProberOptions): ResolvedProberOptions {
   const { endpoint, connection, token } = options
   if (!endpoint || typeof endpoint.host !== 'string' || endpoint.host.trim() === '') {
     throw new Error(`Prober option endpoint.host is ${JSON.stringify(endpoint?.host)}: give the endpoint's DNS name or address.`)
   }
   wholeMs('endpoint.port', endpoint.port, 1, 65_535, 'give the TCP port clients connect to (1-65535).')
-  if (connection.socketPath !== undefined || connection.stream !== undefined) {
-    throw new Error(
-      'Prober option connection sets socketPath or stream: remove them; probes connect to endpoint.host:endpoint.port over TCP, as applications do.',
-    )
-  }
+  if (typeof connection !== 'function') checkConnectionOptions(connection)
   if (typeof token !== 'string' || token.length < 1 || token.length > 64 || !/^[\x21-\x7e]+$/.test(token)) {
     throw new Error(
       `Prober option token is ${JSON.stringify(token)}: give 1-64 printable characters without spaces, unique to this run.`,

@@ -5,10 +5,10 @@
 // and the probe is classified `timeout`. The endpoint name is resolved alongside the connect.
 import { lookup } from 'node:dns/promises'
 import { isIP, type Socket } from 'node:net'
-import { createConnection, type Connection } from 'mysql2'
+import { createConnection, type Connection, type ConnectionOptions } from 'mysql2'
 import { insertHeartbeatSql } from '../db/heartbeat.js'
 import { classifyError, ER_UNKNOWN_SYSTEM_VARIABLE, ProbeTimeoutError, toProbeError } from './classify.js'
-import type { ResolvedProberOptions } from './options.js'
+import { checkConnectionOptions, type ResolvedProberOptions } from './options.js'
 import type { DnsAnswer, ProbeError, ProbeOutcome, ProbePhase, ProbeRecord, ServerIdentity } from './types.js'
 
 /** Lookups run on libuv's small thread pool; a resolver that hangs must not take all of it. */
@@ -57,13 +57,46 @@ function closePolitely(conn: Connection, ms: number, opts: ResolvedProberOptions
   })
 }
 
-function connect(opts: ResolvedProberOptions, onCreated: (conn: Connection) => void): Promise<Connection> {
+/** The caller's options for this probe, within the connect budget when they come from a function. */
+async function connectionOptions(opts: ResolvedProberOptions, deadline: number): Promise<ConnectionOptions> {
+  const source = opts.connection
+  if (typeof source !== 'function') return source
+  const options = await new Promise<ConnectionOptions>((resolve, reject) => {
+    const timer = opts.timers.setTimeout(
+      () => reject(new ProbeTimeoutError('connection options', opts.connectTimeoutMs)),
+      Math.max(0, deadline - opts.clock.now()),
+    )
+    Promise.resolve()
+      .then(source)
+      .then(
+        (value) => {
+          opts.timers.clearTimeout(timer)
+          resolve(value)
+        },
+        (error: unknown) => {
+          opts.timers.clearTimeout(timer)
+          reject(error instanceof Error ? error : new Error(String(error)))
+        },
+      )
+  })
+  checkConnectionOptions(options)
+  return options
+}
+
+function connect(
+  opts: ResolvedProberOptions,
+  base: ConnectionOptions,
+  deadline: number,
+  onCreated: (conn: Connection) => void,
+): Promise<Connection> {
+  // Whatever the options function used of the budget is gone; at least 1 ms is left to try.
+  const budget = Math.max(1, Math.round(deadline - opts.clock.now()))
   return new Promise((resolve, reject) => {
     const conn = createConnection({
-      ...opts.connection,
+      ...base,
       host: opts.endpoint.host,
       port: opts.endpoint.port,
-      connectTimeout: opts.connectTimeoutMs,
+      connectTimeout: budget,
       multipleStatements: false,
     })
     onCreated(conn)
@@ -72,7 +105,7 @@ function connect(opts: ResolvedProberOptions, onCreated: (conn: Connection) => v
     const timer = opts.timers.setTimeout(() => {
       destroy(conn)
       reject(new ProbeTimeoutError('connect', opts.connectTimeoutMs))
-    }, opts.connectTimeoutMs)
+    }, budget)
     conn.once('connect', () => {
       opts.timers.clearTimeout(timer)
       resolve(conn)
@@ -185,7 +218,9 @@ export async function runProbe(
   let error: ProbeError | undefined
   let outcome: ProbeOutcome = 'ok'
   try {
-    const connected = await connect(opts, (created) => {
+    const connectDeadline = startedAt + opts.connectTimeoutMs
+    const base = await connectionOptions(opts, connectDeadline)
+    const connected = await connect(opts, base, connectDeadline, (created) => {
       conn = created
     })
     remoteAddress = socketOf(connected)?.remoteAddress

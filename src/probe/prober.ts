@@ -68,7 +68,6 @@ export function startProber(options: ProberOptions): Prober {
     format: 'rds-blue-green-probe-log',
     version: 1,
     endpoint: { ...opts.endpoint },
-    tls: opts.connection.ssl !== undefined,
     intervalMs: opts.intervalMs,
     connectTimeoutMs: opts.connectTimeoutMs,
     queryTimeoutMs: opts.queryTimeoutMs,
@@ -76,7 +75,10 @@ export function startProber(options: ProberOptions): Prober {
     token: opts.token,
     firstScheduledAt: schedule.firstAt,
   }
-  if (typeof opts.connection.user === 'string') header.user = opts.connection.user
+  if (typeof opts.connection !== 'function') {
+    header.tls = opts.connection.ssl !== undefined
+    if (typeof opts.connection.user === 'string') header.user = opts.connection.user
+  }
   if (opts.logPath) writer = openProbeLogWriter(opts.logPath, header)
   ready = true
   for (const [seq, at] of deferred) launch(seq, at)

@@ -76,8 +76,9 @@ export interface ProbeLogHeader {
   format: 'rds-blue-green-probe-log'
   version: 1
   endpoint: { host: string; port: number }
+  /** The database user, and whether TLS was requested; absent when the options came from a function. */
   user?: string
-  tls: boolean
+  tls?: boolean
   intervalMs: number
   connectTimeoutMs: number
   queryTimeoutMs: number

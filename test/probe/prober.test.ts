@@ -90,8 +90,8 @@ describe('prober against a real server', () => {
     expect(refused.filter((r) => r.startedAt > down + 20).every((r) => r.error?.code === 'ECONNREFUSED')).toBe(true)
     const a = analyzeProbeLog(log)
     expect(a.write.windows).toHaveLength(1)
-    expect(deviation(a.write.downtimeMs, up - down, log.records)).toBeLessThanOrEqual(INTERVAL)
-    expect(deviation(a.read.downtimeMs, up - down, log.records)).toBeLessThanOrEqual(INTERVAL)
+    expect(deviation(a.write.downtimeMs, up - down, log.records)).toBeLessThanOrEqual(INTERVAL + a.jitter.max)
+    expect(deviation(a.read.downtimeMs, up - down, log.records)).toBeLessThanOrEqual(INTERVAL + a.jitter.max)
     expect(a.write.recovered).toBe(true)
   })
 
@@ -126,7 +126,7 @@ describe('prober against a real server', () => {
     // (the forwarder's side sees the close a moment after the client destroys its socket)
     expect(await until(() => endpoint.open === 0)).toBe(true)
     const a = analyzeProbeLog(log)
-    expect(deviation(a.write.downtimeMs, hangTo - hangFrom, log.records)).toBeLessThanOrEqual(INTERVAL)
+    expect(deviation(a.write.downtimeMs, hangTo - hangFrom, log.records)).toBeLessThanOrEqual(INTERVAL + a.jitter.max)
   })
 
   it('probes run side by side: one slower than the interval does not hold back the next', async () => {
@@ -173,9 +173,11 @@ describe('prober against a real server', () => {
       expect(r).toMatchObject({ phase: 'write', acknowledged: false, error: { errno: 1290 }, server: { serverId: 101, readOnly: true } })
     }
     const a = analyzeProbeLog(log)
-    expect(a.read.downtimeMs).toBe(0)
-    expect(a.write.downtimeMs).toBeGreaterThan(a.read.downtimeMs)
-    expect(deviation(a.write.downtimeMs, to - from, log.records)).toBeLessThanOrEqual(INTERVAL)
+    // Reads go on; at most one probe may miss its 90 ms connect budget while SET GLOBAL
+    // read_only takes its global read lock on a busy machine.
+    expect(a.read.downtimeMs).toBeLessThanOrEqual(INTERVAL + a.jitter.max)
+    expect(a.write.downtimeMs).toBeGreaterThan(a.read.downtimeMs + 4 * INTERVAL)
+    expect(deviation(a.write.downtimeMs, to - from, log.records)).toBeLessThanOrEqual(INTERVAL + a.jitter.max)
     expect(a.readOnly?.probes).toBe(readOnly.length)
     expect(a.findings.map((f) => f.code)).toContain('PROBE_READ_ONLY_WINDOW')
   })
@@ -241,6 +243,27 @@ describe('prober against a real server', () => {
     const text = readFileSync(logPath, 'utf8') + readFileSync(workspace.path('logs', 'plain.ndjson'), 'utf8')
     expect(text).toContain(APP_USER)
     expect(text).not.toContain(APP_PASSWORD)
+  })
+
+  it('takes connection options from a function per probe (credentials that expire), bounded by the connect timeout', async () => {
+    let calls = 0
+    const prober = start({
+      connection: () => {
+        calls++
+        if (calls === 2) return Promise.reject(new Error('secret unavailable'))
+        if (calls === 3) return new Promise(() => undefined) // a credentials call that never answers
+        return Promise.resolve({ user: APP_USER, password: APP_PASSWORD })
+      },
+    })
+    await sleep(450)
+    const log = await prober.stop()
+    expect(calls).toBe(log.records.length)
+    expect(log.header.user).toBeUndefined()
+    expect(log.header.tls).toBeUndefined()
+    expect(log.records.map((r) => r.outcome)).toEqual(['ok', 'error', 'timeout', ...log.records.slice(3).map(() => 'ok')])
+    expect(log.records[1]?.error?.message).toBe('secret unavailable')
+    expect(log.records[2]).toMatchObject({ phase: 'connect', error: { code: 'PROBE_TIMEOUT' } })
+    expect(log.records[2]?.latencyMs).toBeLessThan(INTERVAL)
   })
 
   it('stop() waits for probes in flight and is safe to call twice', async () => {

@@ -39,6 +39,7 @@ export function runToken(name: string): string {
 export function deviation(measuredMs: number, trueMs: number, records: ReadonlyArray<{ outcome: string; startedAt: number; scheduledAt: number; latencyMs: number; error?: { code?: string } }>): number {
   const off = Math.abs(measuredMs - trueMs)
   if (off > 100) {
+    // printed only when the figure is off by more than an interval, to show what the probes saw
     const t0 = records[0]?.scheduledAt ?? 0
     const lines = records.map((r) => `${(r.startedAt - t0).toFixed(1)} +${(r.startedAt - r.scheduledAt).toFixed(1)} ${r.outcome} ${r.error?.code ?? ''} ${r.latencyMs.toFixed(1)}ms`)
     console.log(`measured ${measuredMs.toFixed(1)} ms, true ${trueMs.toFixed(1)} ms\n${lines.join('\n')}`)
