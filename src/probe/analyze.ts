@@ -239,6 +239,18 @@ export function analyzeProbeLog(log: ProbeLog): ProbeAnalysis {
         (moves.length > 1 ? `; the answering server changed ${moves.length} times in all.` : '.'),
     })
   }
+  const firstDns = dns[0]
+  if (firstDns) {
+    findings.push({
+      level: 'info',
+      code: 'PROBE_DNS_CHANGED',
+      subject,
+      message:
+        `${header.endpoint.host} resolved to ${firstDns.to.join(', ')} from probe #${firstDns.seq} on (before: ${firstDns.from.join(', ')})` +
+        (dns.length > 1 ? `; the answer changed ${dns.length} times in all.` : '.') +
+        ' Clients that cache DNS longer than the record allows keep reaching the old address.',
+    })
+  }
   if (jitter.count > 0 && jitter.max > intervalMs) {
     findings.push({
       level: 'warning',

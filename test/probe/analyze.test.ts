@@ -164,6 +164,7 @@ describe('probe log analysis', () => {
     expect(a.moves[0]?.at).toBe(T0 + 700.5)
     expect(a.dns).toEqual([{ at: T0 + 500.5, seq: 6, from: ['10.0.0.1'], to: ['10.0.0.2'] }])
     expect(a.findings.find((f) => f.code === 'PROBE_ENDPOINT_MOVED')?.message).toMatch(/#5.*#8, 300 ms later/)
+    expect(a.findings.find((f) => f.code === 'PROBE_DNS_CHANGED')?.message).toMatch(/resolved to 10.0.0.2 from probe #6 on \(before: 10.0.0.1\)\./)
     expect(a.timeline.map((e) => e.label)).toEqual(
       expect.arrayContaining([expect.stringMatching(/answered by server_id 202/), expect.stringMatching(/DNS answer .* changed to 10.0.0.2/)]),
     )
