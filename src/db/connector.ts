@@ -22,6 +22,12 @@ export interface DbConnector {
   connect(endpoint: Endpoint, options?: ConnectOptions): Promise<Connection>
   /** The mysql2 options connect() would use, with the password left out (for tests and debugging). */
   options(endpoint: Endpoint, options?: ConnectOptions): Promise<Omit<ConnectionOptions, 'password'>>
+  /**
+   * The full mysql2 options connect() would use, password or IAM token included, for code
+   * that opens its own connections with the run's credentials and TLS (the switchover
+   * prober opens one per probe). The password is already a registered secret; never log these.
+   */
+  credentialedOptions(endpoint: Endpoint, options?: ConnectOptions): Promise<ConnectionOptions>
 }
 
 export function createDbConnector(db: DbInputs, login: DbLoginSource): DbConnector {
@@ -57,5 +63,6 @@ export function createDbConnector(db: DbInputs, login: DbLoginSource): DbConnect
       const { password: _password, ...rest } = await build(endpoint, options)
       return rest
     },
+    credentialedOptions: build,
   }
 }

@@ -153,4 +153,18 @@ describe('credentials', () => {
     await db.options({ ...endpoint, host: 'orders-db-green-abc123.c1.us-east-1.rds.amazonaws.com' })
     expect(masked).toHaveLength(2)
   })
+
+  it('credentialedOptions: the same options with the (cached, masked) token as the password, for the prober', async () => {
+    const masked: string[] = []
+    const db = connector(dbInputs('verify', undefined, { kind: 'iam', user: 'iam_user' }), new SecretRegistry((v) => masked.push(v)))
+    const endpoint = { host: 'orders-db.c1.us-east-1.rds.amazonaws.com', port: 3306 }
+    const full = await db.credentialedOptions(endpoint, { connectTimeoutMs: 90 })
+    expect(full).toMatchObject({ host: endpoint.host, port: 3306, user: 'iam_user', enableCleartextPlugin: true, connectTimeout: 90 })
+    expect(full.password).toBe(masked[0])
+    // A probe per 100 ms must not mint a token each time.
+    expect((await db.credentialedOptions(endpoint)).password).toBe(masked[0])
+    expect(masked).toHaveLength(1)
+    const { password: _password, ...rest } = full
+    expect(await db.options(endpoint, { connectTimeoutMs: 90 })).toEqual(rest)
+  })
 })
