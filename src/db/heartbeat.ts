@@ -15,6 +15,13 @@ export type HeartbeatKind = 'prepare' | 'marker' | 'probe'
 
 export const DEFAULT_HEARTBEAT_TABLE = 'rds_blue_green.heartbeat'
 
+/**
+ * The table comment that marks the table as the action's own: cleanup drops a heartbeat
+ * table only when its comment starts with this, so a user table is never dropped.
+ */
+export const HEARTBEAT_TABLE_COMMENT = 'rds-blue-green heartbeat: safe to drop after cleanup'
+export const HEARTBEAT_COMMENT_PREFIX = 'rds-blue-green heartbeat'
+
 const IDENTIFIER = /^[A-Za-z0-9_$]{1,64}$/
 
 /** Parses `schema.table`; returns undefined when either part is not a plain identifier. */
@@ -42,7 +49,7 @@ export function createHeartbeatSql(t: HeartbeatTable): string[] {
       written_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
       PRIMARY KEY (id),
       UNIQUE KEY token_seq (token, seq)
-    ) ENGINE=InnoDB COMMENT='rds-blue-green heartbeat: safe to drop after cleanup'`,
+    ) ENGINE=InnoDB COMMENT='${HEARTBEAT_TABLE_COMMENT}'`,
   ]
 }
 

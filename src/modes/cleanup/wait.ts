@@ -1,0 +1,39 @@
+// Waiting for a deletion to finish, within wait-timeout. A timeout becomes a finding (RDS
+// may still finish the work; running cleanup again resumes), never a crash.
+import { PollTimeoutError } from '../../aws/poll.js'
+import type { ModeContext } from '../context.js'
+import { cleanupFinding } from './codes.js'
+
+/** Polls `gone` until true; false (with CLEANUP_WAIT_TIMEOUT reported) when wait-timeout passes first. */
+export async function waitUntilGone(
+  ctx: ModeContext<'cleanup'>,
+  what: string,
+  subject: string,
+  gone: () => Promise<boolean | string>,
+): Promise<boolean> {
+  try {
+    await ctx.poll({
+      what,
+      timeoutMs: ctx.inputs.waitTimeoutMs,
+      initialDelayMs: 500,
+      maxDelayMs: 15_000,
+      check: async () => {
+        const result = await gone()
+        return result === true ? { done: true, value: undefined } : { done: false, ...(typeof result === 'string' ? { status: result } : {}) }
+      },
+      onStatus: (status) => ctx.log.info(`${what}: ${status}`),
+    })
+    return true
+  } catch (error) {
+    if (!(error instanceof PollTimeoutError)) throw error
+    ctx.report.finding(
+      cleanupFinding(
+        'CLEANUP_WAIT_TIMEOUT',
+        subject,
+        `${error.message}.`,
+        'Check the resource in the RDS console; run cleanup again once RDS has finished (it resumes where it stopped), or raise wait-timeout.',
+      ),
+    )
+    return false
+  }
+}
