@@ -68,7 +68,11 @@ export class EndpointProxy {
     const previous = this.modeValue
     this.modeValue = mode
     if (mode === 'refuse') {
-      await new Promise<void>((resolve) => this.server.close(() => resolve()))
+      // Stop listening at once. close()'s callback would wait until every open connection
+      // ended, and an endpoint being moved does not wait for its clients: a client holding a
+      // connection (a pool, a monitor) would stall the whole switchover. Open connections
+      // stay until retarget() drops them, as the rename does in RDS.
+      this.server.close()
     } else if (previous === 'refuse') {
       const holder = { proxy: this as EndpointProxy }
       this.server = createServer((socket) => holder.proxy.accept(socket))

@@ -118,6 +118,28 @@ export interface Deployment {
   tags: Tag[]
   /** Instances whose roles were swapped (set after a switchover), for topology updates. */
   switchedOver?: boolean
+  /** When the last switchover did each step (epoch ms): the ground truth tests and benchmarks measure against. */
+  switchoverTrace?: SwitchoverTrace
+}
+
+/**
+ * What the sandbox actually did during a switchover, timed where it happened, so a test can
+ * compare the interruption the action measured with the one produced (writes refused from
+ * `readOnlyAt` to `endpointsOpenedAt`; connections refused or hung from `endpointsClosedAt`
+ * to `endpointsOpenedAt`) and a benchmark can time how late the action noticed `completedAt`.
+ */
+export interface SwitchoverTrace {
+  startedAt: number
+  /** Blue's read_only set (the SET GLOBAL returned): writes get 1290 from here. */
+  readOnlyAt?: number
+  /** Production endpoints stopped serving new connections (refuse or hang) and dropped open ones. */
+  endpointsClosedAt?: number
+  /** Production endpoints serve again, now in front of the former green. */
+  endpointsOpenedAt?: number
+  /** Status became SWITCHOVER_COMPLETED. */
+  completedAt?: number
+  /** Rolled back: status SWITCHOVER_FAILED, blue writable again. */
+  failedAt?: number
 }
 
 export interface Snapshot {

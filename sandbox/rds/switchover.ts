@@ -13,7 +13,7 @@ import type { Context } from './context.js'
 import { RdsError, invalidParameter } from './errors.js'
 import { clusterEndpoints, retargetClusterEndpoints } from './lifecycle.js'
 import { findDeployment, requireString } from './lookup.js'
-import type { Cluster, Deployment, Instance } from './model.js'
+import type { Cluster, Deployment, Instance, SwitchoverTrace } from './model.js'
 import { endpointFor, settingsFor } from './provision.js'
 import { replicaStatus, startReplication } from './replication.js'
 import { writeTopology } from './topology.js'
@@ -103,9 +103,12 @@ async function run(ctx: Context, d: Deployment, pairs: Pair[], timeoutMs: number
   const fault = ctx.faults.takeSwitchoverFault()
   const writer = pairs.find((p) => p.blue.isWriter)?.blue ?? pairs[0]!.blue
   const started = Date.now()
+  const trace: SwitchoverTrace = { startedAt: started }
+  d.switchoverTrace = trace
   await writeTopology(ctx, d, 'SWITCHOVER_INITIATED')
   // 1. Writes stop on blue (the master user has no SUPER: it gets 1290 from now on).
   for (const { blue } of pairs) await setReadOnly(blue, true)
+  trace.readOnlyAt = Date.now()
   await writeTopology(ctx, d, 'SWITCHOVER_IN_PROGRESS')
   // 2. Catch-up within the timeout (or the fault's moment).
   const deadline = started + Math.min(timeoutMs, fault?.afterMs ?? timeoutMs)
@@ -114,7 +117,7 @@ async function run(ctx: Context, d: Deployment, pairs: Pair[], timeoutMs: number
     await sleep(Math.max(0, (fault.afterMs ?? t.readOnlyMs) - (Date.now() - started)))
     failure = fault.reason ?? 'Switchover failed: an internal error occurred while switching over. Blue/green deployment rolled back.'
   }
-  if (failure) return rollback(ctx, d, pairs, failure)
+  if (failure) return rollback(ctx, d, pairs, failure, trace)
   await sleep(Math.max(0, t.readOnlyMs - (Date.now() - started)))
   // 3. Endpoints move: refuse/hang new connections, drop open ones, rename.
   const production: EndpointProxy[] = []
@@ -123,6 +126,8 @@ async function run(ctx: Context, d: Deployment, pairs: Pair[], timeoutMs: number
   if (blueCluster) production.push(blueCluster.writerProxy, blueCluster.readerProxy)
   for (const { blue } of pairs) production.push(blue.proxy)
   if (t.unavailableMs > 0) for (const p of production) await p.setMode(t.unavailableMode)
+  // With no unavailable window the endpoints still drop open connections when re-pointed below.
+  trace.endpointsClosedAt = Date.now()
   const renames = new Map<string, string>()
   for (const { blue, green } of pairs) {
     const original = blue.id
@@ -167,6 +172,7 @@ async function run(ctx: Context, d: Deployment, pairs: Pair[], timeoutMs: number
   ctx.state.event('blue-green-deployment', d.id, 'Switchover in post-processing.', ['notification'])
   await sleep(Math.max(0, t.unavailableMs))
   for (const p of production) await p.setMode('open')
+  trace.endpointsOpenedAt = Date.now()
   await writeTopology(ctx, d, 'SWITCHOVER_IN_POST_PROCESSING')
   for (const m of d.details) {
     const label = m.kind === 'cluster' ? 'DB cluster' : 'DB instance'
@@ -177,6 +183,7 @@ async function run(ctx: Context, d: Deployment, pairs: Pair[], timeoutMs: number
   ctx.state.event('blue-green-deployment', d.id, 'Switchover completed on blue/green deployment.', ['notification'])
   for (const m of d.details) m.status = 'SWITCHOVER_COMPLETED'
   d.status = 'SWITCHOVER_COMPLETED'
+  trace.completedAt = Date.now()
 }
 
 /** Clusters swap names and endpoints; members follow their renamed instances. */
@@ -209,11 +216,12 @@ async function swapClusters(ctx: Context, blue: Cluster, green: Cluster, renames
   }
 }
 
-async function rollback(ctx: Context, d: Deployment, pairs: Pair[], reason: string): Promise<void> {
+async function rollback(ctx: Context, d: Deployment, pairs: Pair[], reason: string, trace: SwitchoverTrace): Promise<void> {
   for (const { blue } of pairs) await setReadOnly(blue, Boolean(settingsFor(ctx, blue).readOnly)).catch(() => undefined)
   await writeTopology(ctx, d, 'AVAILABLE')
   ctx.state.event('blue-green-deployment', d.id, `Switchover canceled on blue/green deployment: ${reason}`, ['failure'])
   for (const m of d.details) m.status = 'AVAILABLE'
   d.statusDetails = reason
   d.status = 'SWITCHOVER_FAILED'
+  trace.failedAt = Date.now()
 }
