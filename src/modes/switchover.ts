@@ -1,8 +1,162 @@
-// PLACEHOLDER until the switchover mode lands (see the issue list): fails the run with one line.
+// switchover (seed 000 step 6, with its probing test done properly): re-check the gate,
+// switch over while probing the endpoint clients use, measure the interruption and prove
+// no acknowledged write was lost, confirm the new primary and the read-only old blue; on a
+// failure or timeout confirm blue still serves. Idempotent: after SWITCHOVER_COMPLETED a
+// run reports the state and changes nothing; during SWITCHOVER_IN_PROGRESS it follows it.
+import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
+import type { Connection } from '../db/connector.js'
+import { type Database, DatabaseNotFoundError, describeDatabase } from '../rds/database.js'
+import { findDeployment, greenOf } from '../rds/deployment.js'
+import { round } from '../probe/stats.js'
 import type { Report } from '../report/types.js'
 import type { ModeContext } from './context.js'
-import { NotImplementedError } from './not-implemented.js'
+import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary } from './switchover/after.js'
+import { switchoverFinding } from './switchover/codes.js'
+import { watchSwitchover } from './switchover/deployment-watch.js'
+import { identityKey, readServerIdentity } from './switchover/identity.js'
+import { performSwitchover, WAIT_GRACE_MS } from './switchover/measured.js'
+import { runToken } from './switchover/probe-run.js'
 
-export async function runSwitchover(_ctx: ModeContext<'switchover'>): Promise<Report> {
-  throw new NotImplementedError('switchover')
+export { SWITCHOVER_FINDING_CODES } from './switchover/codes.js'
+
+type Ctx = ModeContext<'switchover'>
+
+export async function runSwitchover(ctx: Ctx): Promise<Report> {
+  const { inputs, report } = ctx
+  const source = inputs.source.identifier
+  let blue: Database
+  try {
+    blue = await describeDatabase(ctx.rds, source, inputs.source.kind)
+  } catch (error) {
+    if (!(error instanceof DatabaseNotFoundError)) throw error
+    report.finding(switchoverFinding('SOURCE_NOT_FOUND', source, error.message, "Check 'source' and 'aws-region'."))
+    return report.build()
+  }
+  report.source = blue.identifier
+  const deployment = await findDeployment(ctx.rds, blue.arn, inputs.deployment)
+  if (!deployment) {
+    const named = inputs.deployment ? ` ${inputs.deployment.by === 'id' ? inputs.deployment.id : inputs.deployment.name}` : ''
+    report.finding(
+      switchoverFinding(
+        'DEPLOYMENT_NOT_FOUND',
+        source,
+        `No Blue/Green Deployment${named} belongs to ${source}: there is nothing to switch over.`,
+        named ? "Check the 'deployment' input, or leave it empty to find the deployment from the source." : 'Create one first (mode: create), verify it, then switch over.',
+      ),
+    )
+    return report.build()
+  }
+  const id = deployment.BlueGreenDeploymentIdentifier ?? ''
+  const status = deployment.Status ?? 'unknown'
+  report.output('deployment-id', id)
+  report.output('status', status)
+  report.event(`Deployment ${id} is ${status}`)
+
+  switch (status) {
+    case 'SWITCHOVER_COMPLETED':
+      await reportCompleted(ctx, deployment, blue)
+      break
+    case 'SWITCHOVER_IN_PROGRESS':
+      await follow(ctx, deployment, blue)
+      break
+    case 'AVAILABLE':
+    case 'SWITCHOVER_FAILED':
+      await performSwitchover(ctx, deployment, blue)
+      break
+    default:
+      report.finding(
+        switchoverFinding(
+          'DEPLOYMENT_NOT_SWITCHABLE',
+          id,
+          `Deployment ${id} is ${status}${deployment.StatusDetails ? ` (${deployment.StatusDetails})` : ''}: there is nothing to switch over.`,
+          status === 'PROVISIONING' ? 'Wait until it is AVAILABLE (mode: create waits for it), run verify, then switch over.' : 'Delete it (cleanup with abandon: true) and create a new one.',
+        ),
+      )
+  }
+  return report.build()
+}
+
+/** Already switched over: say so and show the state now, without writing anything. */
+async function reportCompleted(ctx: Ctx, deployment: BlueGreenDeployment, primary: Database): Promise<void> {
+  const id = deployment.BlueGreenDeploymentIdentifier ?? ''
+  let state: string
+  let conn: Connection | undefined
+  try {
+    conn = await ctx.db.connect(primary.endpoint)
+    const identity = await readServerIdentity(conn)
+    state = ` ${primary.identifier} answers at ${primary.endpoint.host}:${primary.endpoint.port} as ${identityKey(identity)} with read_only ${identity.readOnly ? 'ON' : 'off'}.`
+  } catch (error) {
+    state = ` ${primary.identifier} could not be reached to read its state: ${error instanceof Error ? error.message : String(error)}.`
+  } finally {
+    await conn?.end().catch(() => undefined)
+  }
+  const old = deployment.Source?.split(':').pop()
+  ctx.report.finding(
+    switchoverFinding(
+      'SWITCHOVER_ALREADY_COMPLETED',
+      id,
+      `Deployment ${id} has already switched over (SWITCHOVER_COMPLETED): ${primary.identifier} is the former green and the old blue is ${old ?? 'unknown'}; nothing was changed.${state}`,
+    ),
+  )
+  await checkOldBlue(ctx, deployment, { blue: primary })
+  const errors = ctx.report.count('error')
+  ctx.report.verdict(errors === 0, `switchover: already completed (deployment ${id}); nothing to do`)
+}
+
+/** A switchover started elsewhere: follow it to its end and check the result, without measuring. */
+async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database): Promise<void> {
+  const id = deployment.BlueGreenDeploymentIdentifier ?? ''
+  const started = ctx.now()
+  ctx.report.finding(
+    switchoverFinding(
+      'SWITCHOVER_FOLLOWED',
+      id,
+      `Deployment ${id} was already switching over when this run started: the run follows it to its end and checks the result, but its interruption was not measured.`,
+      'Start switchovers with this mode so the prober runs from before the call.',
+    ),
+  )
+  const green = greenOf(deployment)
+  const before: Before = { blue }
+  if (green) {
+    try {
+      before.green = await describeDatabase(ctx.rds, green.identifier, green.kind)
+    } catch {
+      // Renamed mid-switchover; the resource id check is skipped.
+    }
+  }
+  const result = await watchSwitchover({
+    rds: ctx.rds,
+    id,
+    deadline: started + ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS,
+    now: ctx.now,
+    sleep: ctx.sleep,
+    onChange: (change) => ctx.report.event(`RDS status ${change.status} (seen by polling)`, { at: change.at }),
+  })
+  ctx.report.output('status', result.status)
+  const marker = runToken(id, ctx.now())
+  if (result.status === 'SWITCHOVER_COMPLETED') {
+    await confirmNewPrimary(ctx, before, `${marker}-after`)
+    if (result.deployment) await checkOldBlue(ctx, result.deployment, before)
+    const errors = ctx.report.count('error')
+    ctx.report.verdict(errors === 0, `switchover completed (followed for ${round((result.noticedAt - started) / 1000, 1)} s; interruption not measured)`)
+  } else if (result.timedOut) {
+    ctx.report.finding(
+      switchoverFinding(
+        'SWITCHOVER_STILL_IN_PROGRESS',
+        id,
+        `RDS still reported SWITCHOVER_IN_PROGRESS after ${round((result.noticedAt - started) / 1000)} s of following it.`,
+        'Watch the deployment in the RDS console; run the switchover mode again to follow it to its end.',
+      ),
+    )
+  } else {
+    ctx.report.finding(
+      switchoverFinding(
+        'SWITCHOVER_FAILED',
+        id,
+        `The switchover ended ${result.status}${result.deployment?.StatusDetails ? `: ${result.deployment.StatusDetails}` : ''}. RDS rolled it back; blue keeps serving.`,
+        'Read StatusDetails and the RDS events, correct the cause (run verify), then switch over again.',
+      ),
+    )
+    await confirmBlueServes(ctx, before, `${marker}-after`)
+  }
 }

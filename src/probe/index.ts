@@ -4,7 +4,7 @@ export { resolveProberOptions, DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS, type Prober
 export { analyzeProbeLog, type ProbeAnalysis } from './analyze.js'
 export { findLostWrites, lostWritesFinding, type LostWriteCheck, type Queryable } from './lost-writes.js'
 export { openProbeLogWriter, readProbeLog, type ProbeLogWriter } from './ndjson.js'
-export type { OutageSummary, OutageWindow, ReadOnlyWindow, EndpointMove, DnsChange } from './outages.js'
+export { identityKey, type OutageSummary, type OutageWindow, type ReadOnlyWindow, type EndpointMove, type DnsChange } from './outages.js'
 export type { Clock, Timers } from './clock.js'
 export type * from './types.js'
 export { PROBE_OUTCOMES } from './types.js'

@@ -9,6 +9,8 @@ import {
   type RDSClient,
   SwitchoverBlueGreenDeploymentCommand,
 } from '@aws-sdk/client-rds'
+import { readFileSync } from 'node:fs'
+import mysql from 'mysql2/promise'
 import type { Sandbox } from '../../sandbox/index.js'
 import { createAwsClients } from '../../src/aws/clients.js'
 import { createDbConnector } from '../../src/db/connector.js'
@@ -107,4 +109,53 @@ export async function switchOver(rds: RDSClient, id: string): Promise<BlueGreenD
 
 export function codes(findings: { code: string }[]): string[] {
   return findings.map((f) => f.code)
+}
+
+export interface WriteLoad {
+  /** Stops writing; resolves with the sequence numbers the server acknowledged and the failures seen. */
+  stop(): Promise<{ acknowledged: number[]; failures: number }>
+}
+
+/**
+ * An application writing through the production endpoint while the mode runs: one
+ * connection (TLS verified against the sandbox CA, the master user, no SUPER), an INSERT
+ * every `periodMs`, reconnecting after any error, as a pooled application would.
+ */
+export function startWriteLoad(sandbox: Sandbox, port: number, table: string, periodMs = 20): WriteLoad {
+  const acknowledged: number[] = []
+  let failures = 0
+  let stopped = false
+  let seq = 0
+  const loop = (async () => {
+    let conn: import('mysql2/promise').Connection | undefined
+    while (!stopped) {
+      const tick = Date.now()
+      const n = ++seq
+      try {
+        conn ??= await mysql.createConnection({
+          host: '127.0.0.1',
+          port,
+          user: sandbox.env.SANDBOX_DB_USER,
+          password: sandbox.env.SANDBOX_DB_PASSWORD,
+          ssl: { ca: readFileSync(sandbox.env.SANDBOX_DB_CA!), rejectUnauthorized: true },
+          connectTimeout: 500,
+        })
+        await conn.query({ sql: `INSERT INTO ${table} (seq) VALUES (?)`, timeout: 500 }, [n])
+        acknowledged.push(n)
+      } catch {
+        failures++
+        conn?.destroy()
+        conn = undefined
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, tick + periodMs - Date.now())))
+    }
+    await conn?.end().catch(() => undefined)
+  })()
+  return {
+    async stop() {
+      stopped = true
+      await loop
+      return { acknowledged, failures }
+    },
+  }
 }

@@ -1,0 +1,231 @@
+// What the mode proves after the switchover ends.
+//  Completed: the source's name now resolves to the former green (same resource id, and the
+//  endpoint answers with green's server identity), the endpoint takes a write, every
+//  acknowledged probe write is on it (lost writes), and the old blue (<name>-old1) is read-only.
+//  Failed or rolled back: the endpoint still reaches blue, blue takes a write, and every
+//  acknowledged probe write is on blue.
+import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
+import type { Connection, Endpoint } from '../../db/connector.js'
+import { insertHeartbeatSql, writeHeartbeat } from '../../db/heartbeat.js'
+import { findLostWrites, lostWritesFinding } from '../../probe/index.js'
+import type { ServerIdentity } from '../../probe/types.js'
+import { parseRdsArn } from '../../rds/arn.js'
+import { type Database, describeDatabase } from '../../rds/database.js'
+import { type ModeContext, describeSql } from '../context.js'
+import { switchoverFinding } from './codes.js'
+import { identityKey, readServerIdentity, sameServer } from './identity.js'
+
+type Ctx = ModeContext<'switchover'>
+
+/** What was known before the switchover call. */
+export interface Before {
+  blue: Database
+  blueIdentity?: ServerIdentity
+  green?: Database
+  greenIdentity?: ServerIdentity
+}
+
+/** The probe run whose writes must all be found. */
+export interface ProbeWrites {
+  token: string
+  acknowledged: number[]
+}
+
+export function resourceIdOf(db: Database | undefined): string | undefined {
+  if (!db) return undefined
+  return db.kind === 'cluster' ? db.cluster?.DbClusterResourceId : db.instances[0]?.DbiResourceId
+}
+
+function message(error: unknown): string {
+  const e = error as { code?: unknown; errno?: unknown; message?: unknown }
+  const code = typeof e.errno === 'number' ? `${e.errno} ` : typeof e.code === 'string' ? `${e.code} ` : ''
+  return `${code}${typeof e.message === 'string' ? e.message : String(error)}`.replace(/\s+/g, ' ').trim()
+}
+
+/** Right after completion the endpoint may still be settling: a few tries, a second apart. */
+async function connectWithRetry(ctx: Ctx, endpoint: Endpoint, tries = 5): Promise<Connection> {
+  let failure: unknown
+  for (let i = 0; i < tries; i++) {
+    try {
+      return await ctx.db.connect(endpoint)
+    } catch (error) {
+      failure = error
+      if (i < tries - 1) await ctx.sleep(1000)
+    }
+  }
+  throw failure
+}
+
+async function lostWrites(ctx: Ctx, conn: Connection, subject: string, probe: ProbeWrites): Promise<void> {
+  try {
+    const check = await findLostWrites(conn, ctx.inputs.db.heartbeatTable, probe.token, probe.acknowledged)
+    ctx.report.output('lost-writes', check.missing.length)
+    ctx.report.metric('lost-writes', check.missing.length, 'count', 'Lost writes (acknowledged, missing)')
+    ctx.report.finding(lostWritesFinding(check, subject))
+  } catch (error) {
+    ctx.report.finding(
+      switchoverFinding(
+        'LOST_WRITES_UNCHECKED',
+        subject,
+        `The ${probe.acknowledged.length} acknowledged probe writes could not be looked up on ${subject}: ${message(error)}.`,
+        `Look them up yourself: SELECT seq FROM ${ctx.inputs.db.heartbeatTable.schema}.${ctx.inputs.db.heartbeatTable.table} WHERE token = '${probe.token}' on ${subject}, and compare with the acknowledged probes in the probe log.`,
+      ),
+    )
+  }
+}
+
+/** Writes one marker row through `conn` (a change, so through act()); the error when it failed. */
+async function takesWrite(ctx: Ctx, conn: Connection, endpoint: Endpoint, token: string): Promise<unknown> {
+  const table = ctx.inputs.db.heartbeatTable
+  try {
+    await ctx.act(describeSql(endpoint, insertHeartbeatSql(table)), () => writeHeartbeat(conn, table, 'marker', token))
+    return undefined
+  } catch (error) {
+    return error ?? new Error('write failed')
+  }
+}
+
+/** After SWITCHOVER_COMPLETED: the new primary is the former green, takes writes, and has every acknowledged probe write. */
+export async function confirmNewPrimary(ctx: Ctx, before: Before, markerToken: string, probe?: ProbeWrites): Promise<Database | undefined> {
+  const source = ctx.inputs.source.identifier
+  const primary = await describeDatabase(ctx.rds, source, before.blue.kind)
+  const subject = primary.identifier
+  const greenResource = resourceIdOf(before.green)
+  const nowResource = resourceIdOf(primary)
+  let conn: Connection | undefined
+  try {
+    conn = await connectWithRetry(ctx, primary.endpoint)
+  } catch (error) {
+    ctx.report.finding(
+      switchoverFinding(
+        'NEW_PRIMARY_NOT_WRITABLE',
+        subject,
+        `After SWITCHOVER_COMPLETED the endpoint ${primary.endpoint.host}:${primary.endpoint.port} could not be reached: ${message(error)}.`,
+        'Check the endpoint from inside the VPC and the RDS events of the deployment; applications cannot reach the database either.',
+      ),
+    )
+    return primary
+  }
+  try {
+    const identity = await readServerIdentity(conn)
+    const movedByResource = greenResource !== undefined && nowResource === greenResource
+    const movedByServer = before.greenIdentity ? sameServer(identity, before.greenIdentity) : !sameServer(identity, before.blueIdentity)
+    if (!movedByServer || (greenResource !== undefined && !movedByResource)) {
+      ctx.report.finding(
+        switchoverFinding(
+          'NEW_PRIMARY_NOT_GREEN',
+          subject,
+          `After SWITCHOVER_COMPLETED, ${subject} (resource ${nowResource ?? '?'}) answers as ${identityKey(identity)}, not as the former green ${before.green?.identifier ?? ''} (resource ${greenResource ?? '?'}${before.greenIdentity ? `, ${identityKey(before.greenIdentity)}` : ''}).`,
+          'Check the deployment and the endpoint in the RDS console: clients of this endpoint may not reach the upgraded database.',
+        ),
+      )
+    }
+    const failure = identity.readOnly ? new Error('read_only is ON') : await takesWrite(ctx, conn, primary.endpoint, markerToken)
+    if (failure) {
+      ctx.report.finding(
+        switchoverFinding(
+          'NEW_PRIMARY_NOT_WRITABLE',
+          subject,
+          `After SWITCHOVER_COMPLETED the new primary ${subject} (${identityKey(identity)}) refused a write: ${message(failure)}.`,
+          "Check the new primary's parameter group (read_only must be 0) and the RDS events; applications cannot write until it does.",
+        ),
+      )
+    } else if (movedByServer) {
+      ctx.report.finding(
+        switchoverFinding(
+          'NEW_PRIMARY_CONFIRMED',
+          subject,
+          `${subject} is now the former green ${before.green?.identifier ?? ''}${greenResource ? ` (resource ${greenResource})` : ''}: the endpoint answers as ${identityKey(identity)}` +
+            `${before.blueIdentity ? ` (was ${identityKey(before.blueIdentity)})` : ''}, read_only is off, and it took a write${ctx.dryRun ? ' (dry run: not attempted)' : ''}.`,
+        ),
+      )
+    }
+    if (probe) await lostWrites(ctx, conn, subject, probe)
+  } finally {
+    await conn.end().catch(() => undefined)
+  }
+  return primary
+}
+
+/** The old blue (the deployment's Source after the rename) is read-only. */
+export async function checkOldBlue(ctx: Ctx, deployment: BlueGreenDeployment, before: Before): Promise<void> {
+  const old = parseRdsArn(deployment.Source ?? '')
+  if (!old) return
+  let conn: Connection | undefined
+  try {
+    const db = await describeDatabase(ctx.rds, old.identifier, old.kind)
+    conn = await connectWithRetry(ctx, db.endpoint, 3)
+    const identity = await readServerIdentity(conn)
+    const same = before.blueIdentity ? ` (${sameServer(identity, before.blueIdentity) ? 'the same server blue was' : `answering as ${identityKey(identity)}`})` : ''
+    if (identity.readOnly) {
+      ctx.report.finding(switchoverFinding('OLD_BLUE_READ_ONLY', old.identifier, `The old blue serves as ${old.identifier} at ${db.endpoint.host}:${db.endpoint.port}${same} and is read-only, as RDS leaves it.`))
+    } else {
+      ctx.report.finding(
+        switchoverFinding(
+          'OLD_BLUE_WRITABLE',
+          old.identifier,
+          `The old blue ${old.identifier}${same} has read_only off: a client still pointing at ${db.endpoint.host}:${db.endpoint.port} could write data production never sees.`,
+          'Make sure nothing uses the old endpoint; delete the old blue with cleanup (delete-old: true) once you no longer need it.',
+        ),
+      )
+    }
+  } catch (error) {
+    ctx.report.finding(
+      switchoverFinding(
+        'OLD_BLUE_UNCHECKED',
+        old.identifier,
+        `The old blue ${old.identifier} could not be checked: ${message(error)}.`,
+        'Check it in the RDS console; it should be available and read-only until cleanup deletes it.',
+      ),
+    )
+  } finally {
+    await conn?.end().catch(() => undefined)
+  }
+}
+
+/** After SWITCHOVER_FAILED or a rollback: blue still serves through the endpoint, takes writes, and has every acknowledged probe write. */
+export async function confirmBlueServes(ctx: Ctx, before: Before, markerToken: string, probe?: ProbeWrites): Promise<void> {
+  const source = ctx.inputs.source.identifier
+  let conn: Connection | undefined
+  try {
+    const now = await describeDatabase(ctx.rds, source, before.blue.kind)
+    conn = await connectWithRetry(ctx, now.endpoint)
+    const identity = await readServerIdentity(conn)
+    const stillBlue = before.blueIdentity === undefined || sameServer(identity, before.blueIdentity)
+    const failure = !stillBlue
+      ? new Error(`the endpoint answers as ${identityKey(identity)}, not as blue (${before.blueIdentity ? identityKey(before.blueIdentity) : '?'})`)
+      : identity.readOnly
+        ? new Error('read_only is still ON')
+        : await takesWrite(ctx, conn, now.endpoint, markerToken)
+    if (failure) {
+      ctx.report.finding(
+        switchoverFinding(
+          'BLUE_NOT_SERVING',
+          source,
+          `After the failed switchover blue did not take a write through ${now.endpoint.host}:${now.endpoint.port}: ${message(failure)}.`,
+          'Production writes may be failing: check blue in the RDS console (status, read_only in its parameter group) and the deployment events now.',
+        ),
+      )
+    } else {
+      ctx.report.finding(
+        switchoverFinding(
+          'BLUE_STILL_SERVING',
+          source,
+          `Blue still serves through ${now.endpoint.host}:${now.endpoint.port} (${identityKey(identity)}), read_only is off, and it took a write${ctx.dryRun ? ' (dry run: not attempted)' : ''}.`,
+        ),
+      )
+    }
+    if (probe) await lostWrites(ctx, conn, source, probe)
+  } catch (error) {
+    ctx.report.finding(
+      switchoverFinding(
+        'BLUE_NOT_SERVING',
+        source,
+        `After the failed switchover blue could not be reached: ${message(error)}.`,
+        'Production may be down: check blue in the RDS console and the deployment events now.',
+      ),
+    )
+  } finally {
+    await conn?.end().catch(() => undefined)
+  }
+}

@@ -1,0 +1,101 @@
+// Following the switchover: DescribeBlueGreenDeployments by identifier, with call starts at
+// least `periodMs` apart (500 ms: no more than 2 calls a second) and at most one period
+// plus the call's own latency between looks (so at least one a second while the call is
+// quicker than half a second), until the status leaves SWITCHOVER_IN_PROGRESS or the
+// deadline passes. Every status change (of the deployment or a member pair) is reported
+// with the time it was first seen. A failed call (after the SDK's own retries) is counted
+// and the next look comes one period later: the switchover runs on regardless.
+import type { BlueGreenDeployment, RDSClient } from '@aws-sdk/client-rds'
+import { describeDeployment } from '../../rds/deployment.js'
+
+export const DEFAULT_POLL_PERIOD_MS = 500
+
+export interface StatusChange {
+  at: number
+  status: string
+  /** Member pairs as `source -> target: STATUS`. */
+  members: string[]
+}
+
+export interface WatchResult {
+  /** The last status seen: SWITCHOVER_COMPLETED, SWITCHOVER_FAILED, AVAILABLE (rolled back), or SWITCHOVER_IN_PROGRESS at the deadline. */
+  status: string
+  deployment: BlueGreenDeployment | undefined
+  /** When the final status was first seen (the call that returned it had started at `lookedAt`). */
+  noticedAt: number
+  lookedAt: number
+  timedOut: boolean
+  calls: number
+  failedCalls: number
+  /** When each DescribeBlueGreenDeployments call started. */
+  callStarts: number[]
+  changes: StatusChange[]
+}
+
+/** The most calls that started within any one second (a window [t, t + 1000) opened at a call). */
+export function maxCallsPerSecond(starts: readonly number[]): number {
+  let max = 0
+  let from = 0
+  for (let to = 0; to < starts.length; to++) {
+    while ((starts[to] as number) - (starts[from] as number) >= 1000) from++
+    max = Math.max(max, to - from + 1)
+  }
+  return max
+}
+
+export interface WatchOptions {
+  rds: RDSClient
+  id: string
+  /** Stop waiting (timedOut) once this time passes with the switchover still in progress. */
+  deadline: number
+  periodMs?: number
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+  onChange?: (change: StatusChange, deployment: BlueGreenDeployment) => void
+}
+
+const last = (arn: string | undefined): string => arn?.split(':').pop() ?? '?'
+
+function membersOf(d: BlueGreenDeployment): string[] {
+  return (d.SwitchoverDetails ?? []).map((m) => `${last(m.SourceMember)} -> ${last(m.TargetMember)}: ${m.Status ?? '?'}`)
+}
+
+export async function watchSwitchover(options: WatchOptions): Promise<WatchResult> {
+  const period = options.periodMs ?? DEFAULT_POLL_PERIOD_MS
+  const { now, sleep } = options
+  const changes: StatusChange[] = []
+  let calls = 0
+  let failedCalls = 0
+  const callStarts: number[] = []
+  let previous = ''
+  let deployment: BlueGreenDeployment | undefined
+  let status = 'SWITCHOVER_IN_PROGRESS'
+  for (;;) {
+    const lookedAt = now()
+    callStarts.push(lookedAt)
+    try {
+      calls++
+      deployment = await describeDeployment(options.rds, options.id)
+      status = deployment?.Status ?? 'NOT_FOUND'
+    } catch {
+      failedCalls++
+    }
+    const seenAt = now()
+    if (deployment) {
+      const members = membersOf(deployment)
+      const key = `${status}|${members.join(',')}`
+      if (key !== previous) {
+        previous = key
+        const change = { at: seenAt, status, members }
+        changes.push(change)
+        options.onChange?.(change, deployment)
+      }
+    }
+    const done = status !== 'SWITCHOVER_IN_PROGRESS'
+    const timedOut = !done && now() >= options.deadline
+    if (done || timedOut) {
+      return { status, deployment, noticedAt: seenAt, lookedAt, timedOut, calls, failedCalls, callStarts, changes }
+    }
+    await sleep(Math.max(0, lookedAt + period - now()))
+  }
+}
