@@ -10,7 +10,7 @@ import {
   SwitchoverBlueGreenDeploymentCommand,
 } from '@aws-sdk/client-rds'
 import { readFileSync } from 'node:fs'
-import mysql from 'mysql2/promise'
+import mysql, { type Connection } from 'mysql2/promise'
 import type { Sandbox } from '../../sandbox/index.js'
 import { createAwsClients } from '../../src/aws/clients.js'
 import { createDbConnector } from '../../src/db/connector.js'
@@ -127,7 +127,7 @@ export function startWriteLoad(sandbox: Sandbox, port: number, table: string, pe
   let stopped = false
   let seq = 0
   const loop = (async () => {
-    let conn: import('mysql2/promise').Connection | undefined
+    let conn: Connection | undefined
     while (!stopped) {
       const tick = Date.now()
       const n = ++seq
