@@ -153,7 +153,7 @@ async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database)
       switchoverFinding(
         'SWITCHOVER_FAILED',
         id,
-        `The switchover ended ${result.status}${result.deployment?.StatusDetails ? `: ${result.deployment.StatusDetails}` : ''}. RDS rolled it back; blue keeps serving.`,
+        `The switchover ended ${result.status}${result.deployment?.StatusDetails ? `: ${result.deployment.StatusDetails.replace(/\.\s*$/, '')}` : ''}. RDS rolled it back; blue keeps serving.`,
         'Read StatusDetails and the RDS events, correct the cause (run verify), then switch over again.',
       ),
     )

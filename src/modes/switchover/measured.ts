@@ -249,7 +249,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     await confirmNewPrimary(ctx, before, marker, probe)
     if (outcome.deployment) await checkOldBlue(ctx, outcome.deployment, before)
   } else {
-    const details = outcome.deployment?.StatusDetails
+    const details = outcome.deployment?.StatusDetails?.replace(/\.\s*$/, '')
     const timedOut = tookMs >= inputs.switchoverTimeoutSeconds * 1000
     report.finding(
       switchoverFinding(
