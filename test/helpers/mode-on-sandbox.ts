@@ -91,3 +91,21 @@ export class CallLog {
     return this.since(mark).filter((c) => MUTATING.test(c.action) && c.code === undefined).map((c) => c.action)
   }
 }
+
+/** What "nothing changed" compares: every instance, cluster, parameter group (with its values) and deployment of the sandbox's RDS model. */
+export function rdsSnapshot(sandbox: Sandbox): unknown {
+  const s = sandbox.state
+  const groups = (m: Map<string, { name: string; family: string; description: string; values: Map<string, string>; tags: unknown[] }>) =>
+    [...m.values()].map((g) => ({ name: g.name, family: g.family, description: g.description, values: [...g.values.entries()].sort(), tags: g.tags }))
+  return {
+    instances: [...s.instances.values()].map((i) => ({
+      id: i.id, status: i.status, parameterGroup: i.parameterGroup, applyStatus: i.parameterApplyStatus,
+      clusterGroupStatus: i.clusterParameterGroupStatus, backupRetention: i.backupRetention, pendingBackupRetention: i.pendingBackupRetention,
+      serverId: i.serverId, settings: i.server.settings,
+    })),
+    clusters: [...s.clusters.values()].map((c) => ({ id: c.id, status: c.status, parameterGroup: c.parameterGroup })),
+    parameterGroups: groups(s.parameterGroups),
+    clusterParameterGroups: groups(s.clusterParameterGroups),
+    deployments: [...s.deployments.keys()],
+  }
+}
