@@ -1,7 +1,8 @@
 // create on a prepared RDS for MySQL instance: a dry run lists the call and creates nothing;
 // then from nothing to AVAILABLE (each task's status change logged once, however many polls),
 // with the target inputs and tags; run twice it adopts the deployment instead of failing;
-// asked for another name it stops and names the deployment that exists.
+// asked for another name it stops and names the deployment that exists; prepare then leaves
+// blue alone.
 import { ListTagsForResourceCommand } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
@@ -102,5 +103,18 @@ describe('create: from nothing to AVAILABLE, and again', () => {
     const conflict = report.findings.find((f) => f.code === 'DEPLOYMENT_NAME_CONFLICT')
     expect(conflict?.message).toContain(`${id} (orders-bg, AVAILABLE)`)
     expect(conflict?.remedy).toContain('deployment: orders-bg')
+  })
+
+  it('prepare afterwards reports DEPLOYMENT_EXISTS and changes nothing, even with apply', async () => {
+    const mark = calls.mark()
+    const { report } = await runModeOnSandbox(sandbox, { mode: 'prepare', source: 'orders', apply: 'true', 'allow-reboot': 'true', 'binlog-format': 'ROW' })
+    expect(calls.mutatingSince(mark)).toEqual([])
+    const [id] = [...sandbox.state.deployments.keys()]
+    const exists = report.findings.find((f) => f.code === 'DEPLOYMENT_EXISTS')
+    expect(exists).toMatchObject({ level: 'warning', subject: id })
+    expect(exists?.remedy).toContain('run create with deployment: orders-bg')
+    // binlog-format ROW differs from blue's MIXED, but nothing is touched while the deployment exists.
+    expect(report.findings.map((f) => f.code)).toContain('BINLOG_FORMAT_MISMATCH')
+    expect(report.actions).toEqual([])
   })
 })

@@ -50,7 +50,7 @@ describe('prepare: a default parameter group', () => {
     expect(rdsSnapshot(sandbox)).toEqual(before)
     expect(report.verdict).toEqual({ ok: false, headline: 'prepare: orders is not ready for create: 2 blocking findings (BINLOG_FORMAT_MISMATCH, REBOOT_REQUIRED)' })
     const reboot = report.findings.find((f) => f.code === 'REBOOT_REQUIRED')
-    expect(reboot?.message).toContain('needs a reboot of orders to create DB parameter group orders-bluegreen (a copy of default.mysql8.0 with binlog_format=MIXED) and attach it')
+    expect(reboot?.message).toContain('needs a reboot of orders: create DB parameter group orders-bluegreen (a copy of default.mysql8.0 with binlog_format=MIXED) and attach it')
     expect(reboot?.message).toContain('It changed nothing.')
     expect(reboot?.remedy).toContain('apply: true and allow-reboot: true')
     expect(report.findings.find((f) => f.code === 'DEFAULT_PARAMETER_GROUP')).toMatchObject({ level: 'warning', subject: 'default.mysql8.0' })

@@ -209,7 +209,7 @@ export async function applyPlan(ctx: Ctx, cache: GroupCache, db: Database, plan:
   if (plan.inPlace && !plan.inPlace.needsReboot) await applyGroupChange(ctx, cache, plan.inPlace)
 
   if (needsReboot(plan) && !ctx.inputs.allowReboot) {
-    const left = [...describeDeferred(plan), ...plan.reboot.reasons.filter((r) => !r.startsWith('attach ') && !r.startsWith('apply '))]
+    const left = [...describeDeferred(plan), ...plan.reboot.reasons]
     const members = plan.reboot.members.length > 0 ? plan.reboot.members : db.instances.map((i) => i.DBInstanceIdentifier ?? '')
     const done = changed() ? 'It made only the changes that need no reboot (listed below).' : 'It changed nothing.'
     outcome.findings.push(
@@ -217,7 +217,7 @@ export async function applyPlan(ctx: Ctx, cache: GroupCache, db: Database, plan:
         level: 'error',
         code: 'REBOOT_REQUIRED',
         subject: db.identifier,
-        message: `Finishing the preparation needs a reboot of ${members.join(', ')} to ${left.join('; ')}. allow-reboot is not true, so prepare made no change that needs one. ${done}`,
+        message: `Finishing the preparation needs a reboot of ${members.join(', ')}: ${left.join('; ')}. allow-reboot is not true, so prepare made no change that needs one. ${done}`,
         remedy: `Run prepare again with apply: true and allow-reboot: true when ${db.identifier} may restart (it refuses connections for about a minute; use a maintenance window).`,
       }),
     )

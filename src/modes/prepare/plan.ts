@@ -45,7 +45,7 @@ export interface Plan {
   inPlace?: GroupChange & { needsReboot: boolean }
   /** A custom copy of blue's default group, created (or found) and attached: needs a reboot. */
   newGroup?: NewGroup
-  /** Members that need a reboot now (pending-reboot, or the server not running with its groups), with why. */
+  /** Members that need a reboot whatever prepare changes (pending-reboot, or the server not running with its groups), with why. */
   reboot: { members: string[]; reasons: string[] }
   /** Write a heartbeat row even when nothing else changes: the binlog has no transaction yet. */
   heartbeatNow: boolean
@@ -96,11 +96,9 @@ export function planChanges(state: BlueState, checks: CheckResult[], inputs: Pre
           setting(group, 'binlog_format', wanted),
         ],
       }
-      plan.reboot.reasons.push(`attach the new ${groupLabel(group.kind)} ${name} (binlog_format=${wanted}) to ${db.identifier}`)
     } else if (!group.isDefault) {
       const parameter = setting(group, 'binlog_format', wanted)
       plan.inPlace = { group, parameters: [parameter], needsReboot: parameter.ApplyMethod === 'pending-reboot' }
-      if (plan.inPlace.needsReboot) plan.reboot.reasons.push(`apply binlog_format=${wanted} (a static parameter) from ${groupLabel(group.kind)} ${group.name}`)
     }
   }
 
