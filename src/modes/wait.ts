@@ -3,7 +3,7 @@
 // state once (not a line per poll).
 import { describeDatabase, type Database } from '../rds/database.js'
 import type { DatabaseKind } from '../rds/arn.js'
-import { memberGroupStatuses, pendingReboot } from '../rds/parameter-groups.js'
+import { inSync, memberGroupStatuses } from '../rds/parameter-groups.js'
 import type { Mode } from '../report/types.js'
 import type { ModeContext } from './context.js'
 
@@ -11,17 +11,18 @@ import type { ModeContext } from './context.js'
 export function describeState(db: Database): string {
   const members = memberGroupStatuses(db).map((m) => {
     const instance = db.instances.find((i) => i.DBInstanceIdentifier === m.instance)
-    return `${m.instance}: ${instance?.DBInstanceStatus ?? 'unknown'}, ${pendingReboot(m) ? 'pending-reboot' : 'in-sync'}`
+    const groups = inSync(m) ? 'in-sync' : m.dbGroupStatus !== undefined && m.dbGroupStatus !== 'in-sync' ? m.dbGroupStatus : (m.clusterGroupStatus ?? 'unknown')
+    return `${m.instance}: ${instance?.DBInstanceStatus ?? 'unknown'}, ${groups}`
   })
   return db.kind === 'cluster' ? `cluster ${db.status}; ${members.join('; ')}` : (members[0]?.replace(/^[^:]*: /, '') ?? db.status)
 }
 
-/** Available, every member available, no group pending-reboot. */
+/** Available, every member available, every group in sync. */
 export function settled(db: Database): boolean {
   return (
     db.status === 'available' &&
     db.instances.every((i) => i.DBInstanceStatus === 'available') &&
-    !memberGroupStatuses(db).some(pendingReboot)
+    memberGroupStatuses(db).every(inSync)
   )
 }
 

@@ -9,6 +9,7 @@ export {
   familyOfDefaultGroup,
   groupLabel,
   groupNamesOf,
+  inSync,
   isDefaultGroup,
   memberGroupStatuses,
   parameterValue,

@@ -110,6 +110,11 @@ export function pendingReboot(status: MemberGroupStatus): boolean {
   return status.dbGroupStatus === 'pending-reboot' || status.clusterGroupStatus === 'pending-reboot'
 }
 
+/** True when every group of a member is in-sync (not pending-reboot, not still applying). */
+export function inSync(status: MemberGroupStatus): boolean {
+  return (status.dbGroupStatus ?? 'in-sync') === 'in-sync' && (status.clusterGroupStatus ?? 'in-sync') === 'in-sync'
+}
+
 /** The names of the groups a database uses: its (writer's) DB parameter group, and for Aurora the cluster group. */
 export function groupNamesOf(db: Database): { db?: string; cluster?: string } {
   const dbGroup = db.instances[0]?.DBParameterGroups?.[0]?.DBParameterGroupName

@@ -23,7 +23,7 @@ import {
 import { finding } from '../../checks/codes.js'
 import type { Database } from '../../rds/database.js'
 import { isAwsError } from '../../rds/errors.js'
-import { groupLabel, memberGroupStatuses, pendingReboot, type GroupKind } from '../../rds/parameter-groups.js'
+import { groupLabel, inSync, memberGroupStatuses, pendingReboot, type GroupKind } from '../../rds/parameter-groups.js'
 import { withActionTag } from '../../rds/tags.js'
 import type { Finding } from '../../report/types.js'
 import { heartbeatToken, writeBlueHeartbeat } from '../blue-heartbeat.js'
@@ -135,10 +135,15 @@ function settledIgnoringGroups(db: Database): boolean {
   return db.status === 'available' && db.instances.every((i) => i.DBInstanceStatus === 'available')
 }
 
-/** Reboots every member that needs it, writer first, each waited for until the whole database has settled. */
-async function rebootMembers(ctx: Ctx, db: Database, also: string[]): Promise<{ db: Database; rebooted: string[] }> {
+/**
+ * Reboots every member that needs it, writer first, each waited for until available and in
+ * sync (so a cluster keeps a member up while another restarts).
+ */
+async function rebootMembers(ctx: Ctx, db: Database, also: string[], groupChanged: boolean): Promise<{ db: Database; rebooted: string[] }> {
   const statuses = memberGroupStatuses(db)
-  const members = statuses.filter((m) => pendingReboot(m) || also.includes(m.instance) || (ctx.dryRun && m.isWriter)).map((m) => m.instance)
+  // A group attached or a static parameter changed: every member needs the reboot, whatever
+  // its status says yet (RDS shows "applying" before "pending-reboot").
+  const members = statuses.filter((m) => groupChanged || pendingReboot(m) || also.includes(m.instance)).map((m) => m.instance)
   const rebooted: string[] = []
   let current = db
   for (const id of members) {
@@ -154,7 +159,7 @@ async function rebootMembers(ctx: Ctx, db: Database, also: string[]): Promise<{ 
       (d) => {
         const m = memberGroupStatuses(d).find((s) => s.instance === id)
         const instance = d.instances.find((i) => i.DBInstanceIdentifier === id)
-        return instance?.DBInstanceStatus === 'available' && m !== undefined && !pendingReboot(m)
+        return instance?.DBInstanceStatus === 'available' && m !== undefined && inSync(m)
       },
       ctx.inputs.waitTimeoutMs,
     )
@@ -240,7 +245,7 @@ export async function applyPlan(ctx: Ctx, cache: GroupCache, db: Database, plan:
     }
   }
   if (needsReboot(plan)) {
-    const { db: after, rebooted } = await rebootMembers(ctx, outcome.db, plan.reboot.members)
+    const { db: after, rebooted } = await rebootMembers(ctx, outcome.db, plan.reboot.members, plan.newGroup !== undefined || plan.inPlace?.needsReboot === true)
     outcome.db = after
     outcome.rebooted = rebooted
   }
