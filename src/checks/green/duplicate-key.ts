@@ -116,14 +116,14 @@ export async function duplicateKeyFinding(green: SqlConnection, status: ReplicaS
   const base = `Green's SQL thread stopped with error 1062 (${text || 'no text'}).`
   const seed = ' A row written on green took a key that blue later used for its own row, which green cannot apply (seed 003).'
   const restart =
-    ' Then restart replication (CALL mysql.rds_start_replication;), set read_only back to 1 on green (its parameter group, then a reboot), and run verify again. Rows that must be kept: copy them out first and insert them on blue, which replicates them with new keys.'
+    ' then restart replication (CALL mysql.rds_start_replication;), set read_only back to 1 on green (its parameter group, then a reboot), and run verify again. Rows that must be kept: copy them out first and insert them on blue, which replicates them with new keys.'
   if (!parsed) {
     return {
       level: 'error',
       code: CODES.REPLICATION_DUPLICATE_KEY,
       subject,
       message: base + seed,
-      remedy: "Find the rows written on green (the error log names the table and key), delete them on green." + restart,
+      remedy: 'Find the rows written on green (the error log names the table and key) and delete them on green;' + restart,
     }
   }
   let shape: KeyShape | undefined
@@ -157,8 +157,8 @@ export async function duplicateKeyFinding(green: SqlConnection, status: ReplicaS
   }
   const target = shape ? tableName(shape.schema, shape.table) : parsed.table ? (parsed.schema ? tableName(parsed.schema, parsed.table) : ident(parsed.table)) : undefined
   const remedy = target && where
-    ? `On green, check and delete the rows written there: SELECT * FROM ${target} WHERE ${where}; DELETE FROM ${target} WHERE ${where};` + restart
-    : `On green, delete the row of ${table} whose ${keyText} (written on green).` + restart
+    ? `On green, delete the rows written there (check them first: SELECT * FROM ${target} WHERE ${where};): DELETE FROM ${target} WHERE ${where};` + restart
+    : `On green, delete the row of ${table} whose ${keyText} (written on green);` + restart
   return {
     level: 'error',
     code: CODES.REPLICATION_DUPLICATE_KEY,

@@ -36,10 +36,15 @@ export interface FastCheckOptions {
   maxReplicaLagMs: number
   /** Lag the caller measured (a marker round trip, ms); otherwise Seconds_Behind_Source is used. */
   measuredLagMs?: number
-  /** An open connection to green's writer endpoint; otherwise the gate opens and closes one. */
-  greenConnection?: SqlConnection
+  /**
+   * An open connection to green's writer endpoint; otherwise the gate opens and closes one.
+   * null: the caller could not connect and has reported it; the database checks are skipped.
+   */
+  greenConnection?: SqlConnection | null
   /** An open connection to blue, used only to explain error 1236 (blue's first binlog file). */
   blueConnection?: SqlConnection
+  /** Green's members already read by the caller (readGreenTopology); otherwise the gate reads them. */
+  green?: GreenTopology
   /** Further database checks the caller would make, listed when the database cannot be reached. */
   alsoNotChecked?: string[]
 }
@@ -74,9 +79,9 @@ export async function fastReadinessChecks(
   const status = deployment.Status ?? 'unknown'
   const subject = deploymentSubject(deployment)
 
-  let green: GreenTopology | undefined
+  let green: GreenTopology | undefined = options.green
   try {
-    green = await readGreenTopology(deps.rds, deployment)
+    green ??= await readGreenTopology(deps.rds, deployment)
   } catch (error) {
     findings.push(checkFailed(subject, "reading green's members (DescribeDBInstances/DescribeDBClusters)", error))
   }
@@ -109,6 +114,8 @@ export async function fastReadinessChecks(
   const dbChecks = [...GATE_DB_CHECKS, ...(options.alsoNotChecked ?? [])]
   if (!green?.endpoint || !DB_CHECKED_STATUSES.has(status)) {
     notChecked.push(`database checks (the deployment is ${status}${green?.endpoint ? '' : ', green has no endpoint yet'})`)
+  } else if (options.greenConnection === null) {
+    notChecked.push(...GATE_DB_CHECKS)
   } else if (!options.greenConnection && !deps.db.configured) {
     notChecked.push(...dbChecks)
     findings.push(credentialsMissing(green.identifier, dbChecks))
@@ -154,7 +161,8 @@ function apiReplicationFindings(green: GreenTopology, events: GreenEvent[]): Fin
   const errors = replicationErrorEvents(events)
   return replicationStatusInfos(green).map(({ instance, status, message }) => {
     const latest = errors.filter((e) => e.source === instance).pop()
-    const errno = latest ? ` Latest replication error event (${latest.at.toISOString()}): ${latest.thread}Error ${latest.errno}: ${latest.reason}.` : ''
+    const reason = latest && latest.reason !== message ? `: ${latest.reason}` : ''
+    const errno = latest ? ` Latest replication error event (${latest.at.toISOString()}): ${latest.thread}Error ${latest.errno}${reason}.` : ''
     const hint =
       latest?.errno === ER.SOURCE_FATAL_ERROR_READING_BINLOG
         ? " Error 1236 is seed 000's failure: nothing was written on blue after its binlog was enabled; write a row on blue and recreate the deployment."
