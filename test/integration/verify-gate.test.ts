@@ -1,11 +1,14 @@
 // The switchover gate (fastReadinessChecks) on the sandbox, as the switchover mode calls it:
 // a deployment still provisioning (tasks pending), green in storage-optimization, a ready
 // green, no database credentials (API-level checks only), and a broken IO thread seen both
-// from green itself and, without credentials, from RDS's StatusInfos and events.
+// from green itself and, without credentials, from RDS's StatusInfos and events. Also verify
+// with no deployment at all, and with database credentials that do not log in.
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { fastReadinessChecks } from '../../src/checks/green/index.js'
+import { runVerify } from '../../src/modes/verify.js'
+import { renderMarkdown } from '../../src/report/markdown.js'
 import { codes, createDeployment, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from './verify-support.js'
 
 describe('fastReadinessChecks (the switchover gate)', () => {
@@ -26,6 +29,14 @@ describe('fastReadinessChecks (the switchover gate)', () => {
     harness?.close()
     restore?.()
     await sandbox?.stop()
+  })
+
+  it('verify before any deployment exists: DEPLOYMENT_NOT_FOUND, not ready', async () => {
+    const report = await runVerify(harness.ctx)
+    expect(codes(report.findings)).toEqual(['DEPLOYMENT_NOT_FOUND'])
+    expect(report.findings[0]?.remedy).toContain('mode: create')
+    expect(report.verdict).toEqual({ ok: false, headline: 'shop: not ready: no Blue/Green Deployment' })
+    expect(report.outputs.ready).toBe('false')
   })
 
   it('while provisioning: not ready, naming the tasks still pending; no database check is attempted', async () => {
@@ -67,6 +78,20 @@ describe('fastReadinessChecks (the switchover gate)', () => {
     const result = await fastReadinessChecks(harness.ctx, await describeDeployment(rds, id), { maxReplicaLagMs: 100, measuredLagMs: 250 })
     expect(codes(result.findings)).toEqual(['REPLICATION_LAG_HIGH'])
     expect(result.findings[0]?.message).toContain('took 250 ms')
+  })
+
+  it('verify with a wrong password: blue and green unreachable, named with their endpoints; the API checks still ran', async () => {
+    const wrong = verifyContext(sandbox, { 'db-password': 'not-the-password' })
+    try {
+      const report = await runVerify(wrong.ctx)
+      expect(report.findings.map((f) => `${f.code} ${f.subject}`).sort()).toEqual(['DB_UNREACHABLE shop', `DB_UNREACHABLE ${green}`])
+      const blueEndpoint = sandbox.instance('shop').proxy
+      expect(report.findings.find((f) => f.subject === 'shop')?.message).toContain(`Could not connect to blue at ${blueEndpoint.host}:${blueEndpoint.port} (the endpoint RDS reports): ER_ACCESS_DENIED_ERROR`)
+      expect(report.outputs).toMatchObject({ ready: 'false', status: 'AVAILABLE' })
+      expect(renderMarkdown(report)).toMatch(/\| ➖ \| Not checked \| .*replication threads and errors/)
+    } finally {
+      wrong.close()
+    }
   })
 
   it('without database credentials: API-level checks only, and a blocking finding saying what was not checked', async () => {

@@ -4,7 +4,8 @@
 // before anything broke. Then blue writes its next book, takes id 10219, and green's real SQL
 // thread stops with 1062: verify names the table, the key and the rows to delete
 // (DELETE FROM books WHERE id >= 10219, as the operator did). Following its remedy repairs
-// replication and verify is back to ready (with the writable-green warning).
+// replication and verify is back to ready (with the writable-green warning). Last, a row
+// deleted on green that blue then updates: error 1032.
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
@@ -75,5 +76,15 @@ describe("verify: seed 003's duplicate key", () => {
     expect(report.verdict.ok).toBe(true)
     const rows = await sandbox.server(green).query<{ title: string }>('SELECT title FROM app.books WHERE id = 10219')
     expect(rows).toEqual([{ title: 'Written on blue' }])
+  })
+
+  it('a row deleted on green, then updated on blue: REPLICATION_ROW_NOT_FOUND (1032)', async () => {
+    await runSql(sandbox, green, 'DELETE FROM app.books WHERE id = 1')
+    await runSql(sandbox, 'books-db', "UPDATE app.books SET title = 'Second edition' WHERE id = 1")
+    await waitForReplica(sandbox, green, (r) => Number(r.Last_SQL_Errno) === 1032)
+    const report = await runVerify(context())
+    const errors = report.findings.filter((f) => f.level === 'error')
+    expect(codes(errors)).toEqual(['REPLICATION_ROW_NOT_FOUND'])
+    expect(errors[0]?.message).toMatch(/^Green's SQL thread stopped with error 1032 \(.*app\.books.*\): a row blue updated or deleted is missing or different on green/)
   })
 })
