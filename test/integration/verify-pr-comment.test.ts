@@ -5,7 +5,7 @@
 // the second, once green is in sync, passes and updates that same comment (✅, the lag),
 // never adding a second one.
 import type { RDSClient } from '@aws-sdk/client-rds'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import type { Report } from '../../src/report/types.js'
@@ -33,7 +33,9 @@ describe('verify through dist/index.js: the sticky pull-request comment', () => 
     harness = verifyContext(sandbox)
     rds = harness.ctx.rds
   })
+  const temps: string[] = []
   afterAll(async () => {
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true })
     harness?.close()
     restore?.()
     await sandbox?.stop()
@@ -41,9 +43,9 @@ describe('verify through dist/index.js: the sticky pull-request comment', () => 
 
   const comments = () => sandbox.identity.github.model.comments(sandbox.identity.github.model.repository('octo-org', 'octo-repo')!, PR)
 
-  function run(): Promise<ActionResult> {
+  async function run(): Promise<ActionResult> {
     const env = sandbox.env
-    return runAction({
+    const result = await runAction({
       inputs: {
         mode: 'verify',
         source: 'orders',
@@ -63,6 +65,8 @@ describe('verify through dist/index.js: the sticky pull-request comment', () => 
       },
       keepTemp: true,
     })
+    temps.push(result.runnerTemp)
+    return result
   }
 
   const reportOf = (result: ActionResult): Report => JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as Report
