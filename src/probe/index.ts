@@ -1,0 +1,10 @@
+// The interruption prober's public surface, for the switchover mode.
+export { startProber, type Prober } from './prober.js'
+export { resolveProberOptions, DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS, type ProberOptions, type ConnectionOptionsProvider } from './options.js'
+export { analyzeProbeLog, type ProbeAnalysis } from './analyze.js'
+export { findLostWrites, lostWritesFinding, type LostWriteCheck, type Queryable } from './lost-writes.js'
+export { openProbeLogWriter, readProbeLog, type ProbeLogWriter } from './ndjson.js'
+export type { OutageSummary, OutageWindow, ReadOnlyWindow, EndpointMove, DnsChange } from './outages.js'
+export type { Clock, Timers } from './clock.js'
+export type * from './types.js'
+export { PROBE_OUTCOMES } from './types.js'
