@@ -2,6 +2,8 @@
 // after the replica is created, with these StatusDetails and a failure event, as RDS does).
 // create ends the run with the StatusDetails, the failed tasks and the recent RDS events of
 // the deployment, blue and green, and sets deployment-id and status for the cleanup step.
+// And the creations RDS refuses outright (an Aurora cluster without binlog: seed 000 step
+// 1's error) or that the inputs make impossible.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
@@ -14,6 +16,7 @@ describe('create: INVALID_CONFIGURATION', () => {
   beforeAll(async () => {
     sandbox = await Sandbox.start({
       instance: { id: 'orders', parameterGroup: 'orders-params' },
+      cluster: { id: 'aurora-app', sampleData: false },
       parameterGroups: [{ name: 'orders-params', family: 'mysql8.0', values: { binlog_format: 'MIXED' } }],
       timings: { taskMs: 100 },
       onCall: calls.record,
@@ -44,5 +47,22 @@ describe('create: INVALID_CONFIGURATION', () => {
     expect(summary).toContain('❌ FAILED')
     // No green member was rebooted or waited for: the run stopped at the failure.
     expect(calls.mutatingSince(mark)).toEqual(['CreateBlueGreenDeployment'])
+  })
+
+  it("reports RDS's refusal with its code and message, pointing at prepare", async () => {
+    const mark = calls.mark()
+    const { report } = await runModeOnSandbox(sandbox, { mode: 'create', source: 'aurora-app' })
+    expect(calls.since(mark).filter((c) => c.action === 'CreateBlueGreenDeployment').map((c) => c.code)).toEqual(['SourceClusterNotSupportedFault'])
+    expect(report.verdict).toEqual({ ok: false, headline: 'create: RDS refused to create aurora-app-bg: SourceClusterNotSupportedFault' })
+    const refused = report.findings.find((f) => f.code === 'CREATE_REFUSED')
+    expect(refused?.message).toBe('RDS refused CreateBlueGreenDeployment: SourceClusterNotSupportedFault: Blue Green Deployments requires cluster parameter group has binlog enabled.')
+    expect(refused?.remedy).toContain('Run prepare (with apply: true)')
+  })
+
+  it('stops before any change on a target input that does not apply to the source', async () => {
+    const mark = calls.mark()
+    const { report } = await runModeOnSandbox(sandbox, { mode: 'create', source: 'aurora-app', 'target-instance-class': 'db.r6g.large' })
+    expect(calls.mutatingSince(mark)).toEqual([])
+    expect(report.findings).toEqual([expect.objectContaining({ level: 'error', code: 'TARGET_INPUT_NOT_APPLICABLE', subject: 'target-instance-class' })])
   })
 })
