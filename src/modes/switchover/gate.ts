@@ -4,13 +4,12 @@
 // change running or queued on blue). Any error finding refuses the switchover unless
 // force: true, which turns them into warnings and says so.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
+import type { Connection } from 'mysql2/promise'
 import type { Finding, Metric } from '../../report/types.js'
 import { switchoverFinding } from './codes.js'
 
 /** The part of a mysql2/promise connection the checks use. */
-export interface SqlQuery {
-  query(sql: string, values?: unknown[]): Promise<unknown>
-}
+export type SqlQuery = Pick<Connection, 'query'>
 
 export interface GateCheckResult {
   findings: Finding[]
