@@ -1,14 +1,16 @@
-// Following the switchover: DescribeBlueGreenDeployments by identifier, with call starts at
-// least `periodMs` apart (500 ms: no more than 2 calls a second) and at most one period
-// plus the call's own latency between looks (so at least one a second while the call is
-// quicker than half a second), until the status leaves SWITCHOVER_IN_PROGRESS or the
-// deadline passes. Every status change (of the deployment or a member pair) is reported
-// with the time it was first seen. A failed call (after the SDK's own retries) is counted
-// and the next look comes one period later: the switchover runs on regardless.
+// Following the switchover: DescribeBlueGreenDeployments by identifier, with call starts
+// `periodMs` apart (600 ms: never three calls within one second, even when one answer comes
+// back a little slower than the next), so a status change is seen within the period plus
+// one call's latency (well under the 1 s the action aims for), until the status leaves
+// SWITCHOVER_IN_PROGRESS or the deadline passes. The first look waits one period too: the
+// caller has just read the deployment (or started the switchover, whose answer carries it).
+// Every status change (of the deployment or a member pair) is reported with the time it
+// was first seen. A failed call (after the SDK's own retries) is counted and the next look
+// comes one period later: the switchover runs on regardless.
 import type { BlueGreenDeployment, RDSClient } from '@aws-sdk/client-rds'
 import { describeDeployment } from '../../rds/deployment.js'
 
-export const DEFAULT_POLL_PERIOD_MS = 500
+export const DEFAULT_POLL_PERIOD_MS = 600
 
 export interface StatusChange {
   at: number
@@ -64,6 +66,7 @@ export async function watchSwitchover(options: WatchOptions): Promise<WatchResul
   const period = options.periodMs ?? DEFAULT_POLL_PERIOD_MS
   const { now, sleep } = options
   const changes: StatusChange[] = []
+  await sleep(period)
   let calls = 0
   let failedCalls = 0
   const callStarts: number[] = []
