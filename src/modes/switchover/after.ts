@@ -6,7 +6,7 @@
 //  acknowledged probe write is on blue.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { Connection, Endpoint } from '../../db/connector.js'
-import { insertHeartbeatSql, writeHeartbeat } from '../../db/heartbeat.js'
+import { createHeartbeatSql, ensureHeartbeatTable, insertHeartbeatSql, writeHeartbeat } from '../../db/heartbeat.js'
 import { findLostWrites, lostWritesFinding } from '../../probe/index.js'
 import type { ServerIdentity } from '../../probe/types.js'
 import { parseRdsArn } from '../../rds/arn.js'
@@ -74,10 +74,16 @@ async function lostWrites(ctx: Ctx, conn: Connection, subject: string, probe: Pr
   }
 }
 
-/** Writes one marker row through `conn` (a change, so through act()); the error when it failed. */
+/**
+ * Writes one marker row through `conn` (a change, so through act()); the error when it
+ * failed. The heartbeat table is created first when missing (a switchover started
+ * elsewhere, and followed here, never had it).
+ */
 async function takesWrite(ctx: Ctx, conn: Connection, endpoint: Endpoint, token: string): Promise<unknown> {
   const table = ctx.inputs.db.heartbeatTable
   try {
+    const [found] = (await conn.query('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [table.schema, table.table])) as unknown as [unknown[]]
+    if (found.length === 0) await ctx.act(describeSql(endpoint, createHeartbeatSql(table)[1] ?? ''), () => ensureHeartbeatTable(conn, table))
     await ctx.act(describeSql(endpoint, insertHeartbeatSql(table)), () => writeHeartbeat(conn, table, 'marker', token))
     return undefined
   } catch (error) {
