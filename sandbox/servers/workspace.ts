@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url'
 const PREFIX = 'rds-bg-sandbox-'
 const reaperScript = fileURLToPath(new URL('./reaper.mjs', import.meta.url))
 
-function alive(pid: number): boolean {
+/** True while a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
@@ -62,7 +63,7 @@ export function sweepStaleWorkspaces(root = tmpdir()): string[] {
       // a workspace still being created has no owner file yet; leave it alone
       continue
     }
-    if (Number.isInteger(owner) && !alive(owner)) {
+    if (Number.isInteger(owner) && !isProcessAlive(owner)) {
       destroyWorkspaceDir(dir)
       swept.push(dir)
     }

@@ -19,16 +19,9 @@ import {
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
+import { isProcessAlive as alive } from '../../sandbox/servers/workspace.js'
 import { errorOf, rdsClient, waitFor } from './helpers.js'
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 describe('blue/green lifecycle on RDS for MySQL', () => {
   it('create, switch over, delete and stop in under 30 s, leaving nothing behind', async () => {

@@ -3,16 +3,8 @@ import { existsSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { DatabaseServer } from '../../sandbox/servers/database-server.js'
-import { Workspace } from '../../sandbox/servers/workspace.js'
+import { isProcessAlive as alive, Workspace } from '../../sandbox/servers/workspace.js'
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms
