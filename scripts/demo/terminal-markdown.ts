@@ -57,31 +57,41 @@ function table(rows: string[], options: Required<RenderOptions>): string[] {
   const body = rows.filter((r) => !/^\s*\|?\s*:?-{2,}/.test(r)).map((r) => cells(r).map((c) => cut(inline(c, options.color), options.maxCell)))
   const columns = Math.max(...body.map((r) => r.length))
   const widths = Array.from({ length: columns }, (_, i) => Math.max(...body.map((r) => width(r[i] ?? ''))))
-  const line = (r: string[]) => '  ' + widths.map((w, i) => (r[i] ?? '') + ' '.repeat(w - width(r[i] ?? ''))).join('  ').trimEnd()
+  // Too wide for the terminal: narrow the widest column (its cells wrap) until it fits.
+  const total = () => widths.reduce((a, b) => a + b + 2, 2)
+  while (total() > options.columns) {
+    const widest = widths.indexOf(Math.max(...widths))
+    if ((widths[widest] ?? 0) <= 16) break
+    widths[widest] = Math.max(16, (widths[widest] ?? 0) - (total() - options.columns))
+  }
+  const line = (r: string[]) => {
+    const wrapped = widths.map((w, i) => wrap(r[i] ?? '', w))
+    const height = Math.max(...wrapped.map((c) => c.length))
+    return Array.from({ length: height }, (_, l) =>
+      ('  ' + widths.map((w, i) => {
+        const text = wrapped[i]?.[l] ?? ''
+        return text + ' '.repeat(Math.max(0, w - width(text)))
+      }).join('  ')).trimEnd())
+  }
   const [head, ...rest] = body
   if (!head) return []
-  if (widths.reduce((a, b) => a + b + 2, 2) <= options.columns) {
-    const rule = '  ' + widths.map((w) => '─'.repeat(w)).join('  ')
-    return [options.color ? `${ESC}1m${line(head)}${ESC}22m` : line(head), rule, ...rest.map(line)]
-  }
-  // Too wide: the short cells on one line, each long one under it, labelled by its header.
-  return rest.flatMap((row) => {
-    const short = row.filter((c) => width(c) <= 32 && c !== '')
-    const long = row.flatMap((c, i) => (width(c) > 32 ? [`    ${head[i] ? `${head[i]}: ` : ''}${c}`] : []))
-    return [`  • ${short.join('  ')}`, ...long.flatMap((l) => wrap(l, options.columns, '      '))]
-  })
+  const rule = '  ' + widths.map((w) => '─'.repeat(w)).join('  ')
+  const heading = head.every((c) => c === '') ? [] : [...line(head).map((l) => (options.color ? `${ESC}1m${l}${ESC}22m` : l)), rule]
+  return [...heading, ...rest.flatMap(line)]
 }
 
-function wrap(text: string, columns: number, indent: string): string[] {
+/** Words of `text` in lines of at most `max` columns (a longer word is cut). */
+function wrap(text: string, max: number): string[] {
   const out: string[] = []
   let current = ''
   for (const word of text.split(' ')) {
-    if (current && width(current) + 1 + width(word) > columns) {
+    const piece = width(word) > max ? cut(word, max) : word
+    if (current && width(current) + 1 + width(piece) > max) {
       out.push(current)
-      current = indent + word
-    } else current = current ? `${current} ${word}` : word
+      current = piece
+    } else current = current ? `${current} ${piece}` : piece
   }
-  if (current) out.push(current)
+  out.push(current)
   return out
 }
 
@@ -119,6 +129,12 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
     if (heading) {
       const text = inline(heading[2] ?? '', false)
       out.push(o.color ? `${ESC}1;4m${text}${ESC}0m` : heading[1]!.length <= 3 ? `${text}\n${'='.repeat(Math.min(width(text), 78))}` : text)
+      continue
+    }
+    const item = /^(\s*)\d+\. (.*)$/.exec(line)
+    if (item) {
+      const previous = /^\s*(\d+)\. /.exec(out[out.length - 1] ?? '')
+      out.push(`${item[1]}${previous ? Number(previous[1]) + 1 : 1}. ${inline(item[2] ?? '', o.color)}`)
       continue
     }
     const stripped = inline(line, o.color)
