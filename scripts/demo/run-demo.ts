@@ -125,6 +125,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const instance = sandbox.instance(DEMO_SOURCE)
     const endpoint = { host: instance.proxy.host, port: instance.proxy.port }
     print(`  RDS for MySQL instance ${bold(DEMO_SOURCE)} at ${endpoint.host}:${endpoint.port} with the sample application database \`app\` (users, books, orders)`)
+    print(`  sandbox workspace: ${sandbox.dir} (removed at the end)`)
     print(`  reports: ${shown(options.outputDir)}/\n`)
     const env = stageEnv(sandbox)
 
