@@ -33,7 +33,7 @@ function startDemo(): Demo {
   temps.push(output)
   let stdout = ''
   let stderr = ''
-  const env = { ...process.env, DEMO_OUTPUT: output, NO_COLOR: '1' }
+  const env: NodeJS.ProcessEnv = { ...process.env, DEMO_OUTPUT: output, NO_COLOR: '1' }
   delete env.NODE_OPTIONS // jest's --experimental-vm-modules is not for the demo
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'demo.ts')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c))
