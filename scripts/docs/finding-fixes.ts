@@ -1,0 +1,148 @@
+// How to fix each blocking or warning finding, in one or two sentences, for the finding-code
+// reference (docs/reference/findings.md). The meaning of each code comes from the modes' own
+// lists (src/checks/codes.ts, src/checks/green/codes.ts, src/modes/*/codes.ts); a test
+// requires a fix here for every error, warning and varies code those lists hold, so a new
+// code cannot land undocumented. The report's own `remedy` is more specific (it names the
+// table, the group, the command): this is the general answer.
+export const FIXES: Record<string, string> = {
+  // ---------------------------------------------------------------- core
+  RUN_FAILED: 'Read the message (an AWS error, a timeout, a refused connection), fix the cause and run the stage again: every mode resumes where it stopped.',
+  TLS_NOT_VERIFIED: 'Use db-tls: verify (the default); for a private CA, give its PEM file as db-ca-bundle.',
+  TLS_DISABLED: 'Use db-tls: verify (the default): every RDS and Aurora MySQL endpoint accepts TLS.',
+
+  // ---------------------------------------------------------------- prepare
+  ENGINE_UNSUPPORTED: 'Use the action on RDS for MySQL or Aurora MySQL; Multi-AZ DB clusters and other engines are not supported by Blue/Green Deployments for MySQL.',
+  SOURCE_NOT_AVAILABLE: 'Wait until the source is available (finish or cancel the modification, reboot or maintenance it is in), then run prepare again.',
+  BACKUPS_DISABLED: 'Run prepare with apply: true and backup-retention-period: 1 (or more), or turn on automated backups yourself: RDS for MySQL writes no binary log without them.',
+  BINLOG_DISABLED: "Run prepare with apply: true and allow-reboot: true: it sets binlog_format in a custom DB cluster parameter group and reboots the writer.",
+  BINLOG_FORMAT_MISMATCH: 'Run prepare with apply: true (and allow-reboot: true when a new group must be attached), or set binlog_format in blue\'s parameter group yourself.',
+  DEFAULT_PARAMETER_GROUP: 'Let prepare with apply: true create a custom copy and attach it (needs allow-reboot: true), or attach your own custom group.',
+  PARAMETER_GROUP_PENDING_REBOOT: 'Reboot blue in a quiet moment (or run prepare with apply: true and allow-reboot: true) so the server runs with its group\'s settings.',
+  LIVE_BINLOG_OFF: 'Reboot blue so its parameter group applies, and check backups are on (RDS for MySQL) or binlog_format is not OFF (Aurora).',
+  LIVE_BINLOG_FORMAT_MISMATCH: 'Reboot blue (or let prepare with allow-reboot: true do it) so the running server uses the group\'s binlog_format.',
+  BINLOG_NO_WRITE_SINCE_RESTART: 'Write one row on blue before creating the deployment: prepare does it in its heartbeat table when given database credentials (seed 000: error 1236).',
+  BINLOG_RETENTION_UNSET: "Call mysql.rds_set_configuration('binlog retention hours', 24) (or more) on the writer, so binary logs green still needs are kept.",
+  MANAGED_MASTER_PASSWORD: 'Turn off Secrets Manager management of the master password (modify-db-instance --no-manage-master-user-password) for the time of the deployment.',
+  SOURCE_IS_REPLICA: 'Run the deployment on the primary, or promote blue first; Blue/Green Deployments need a source that is not a replica.',
+  CASCADING_REPLICA: 'Remove the replicas of blue\'s read replica (or promote them) before creating the deployment.',
+  CROSS_REGION_REPLICA: 'Delete or promote the cross-Region read replica before creating the deployment; recreate it after the switchover.',
+  EVENT_SCHEDULER_ON: 'Set event_scheduler OFF in the target parameter group (green must not run events); turn it back on after the switchover if you use events.',
+  LOWER_CASE_TABLE_NAMES_MISMATCH: 'Give green a parameter group with the same lower_case_table_names as blue: it cannot change in a Blue/Green Deployment.',
+  TABLE_WITHOUT_PRIMARY_KEY: 'Add a primary key (or a unique NOT NULL key) to the table before creating the deployment, so row-based replication can find rows quickly.',
+  MYISAM_TABLE: 'Convert the table to InnoDB (ALTER TABLE ... ENGINE=InnoDB) before creating the deployment.',
+  LONG_RUNNING_TRANSACTION: 'Let the transaction finish or end the session, then run the stage again.',
+  DEPLOYMENT_EXISTS: 'Continue with create (it adopts the deployment) or verify; to start over, run cleanup with abandon: true.',
+  DB_UNREACHABLE: 'Run the job where the database is reachable (a self-hosted runner in its VPC), and check the security group, db-user and its credentials, and TLS.',
+  DB_CHECK_FAILED: 'Grant db-user the privilege the finding names (e.g. PROCESS for long transactions, SELECT on information_schema) or accept the unchecked item.',
+  REBOOT_REQUIRED: 'Run prepare again with allow-reboot: true in a maintenance window, or reboot blue yourself and run prepare again.',
+  CUSTOM_GROUP_CONFLICT: 'Delete or rename the existing group of the other family, or attach a custom group of the right family yourself.',
+  HEARTBEAT_NOT_WRITTEN: 'Run prepare again with database credentials (db-user with db-password, db-secret-arn or db-iam-auth), or write one row on blue yourself before create.',
+  TARGET_PARAMETER_GROUP_NOT_FOUND: 'Create the group (of green\'s family) or fix the name in target-db-parameter-group / target-db-cluster-parameter-group.',
+  TARGET_BINLOG_FORMAT: 'Set binlog_format in the target parameter group to the wanted format (seed 000 step 3), so green keeps a usable binary log after the switchover.',
+  TARGET_PARAMETER_GROUP_UNSET: 'Create a custom parameter group of the new family with your settings and give it as target-db-parameter-group.',
+  TARGET_INPUT_NOT_APPLICABLE: 'Remove the input: target-instance-class and upgrade-target-storage-config apply to RDS for MySQL, target-db-cluster-parameter-group to Aurora.',
+
+  // ---------------------------------------------------------------- create
+  DEPLOYMENT_NAME_CONFLICT: 'Give the existing deployment\'s name or identifier as deployment, or delete it (cleanup with abandon: true) first.',
+  DEPLOYMENT_NOT_FOUND: 'Check deployment (name or bgd- identifier) and aws-region; leave deployment empty to find it from the source; run create first.',
+  DEPLOYMENT_WRONG_SOURCE: 'Give the deployment that belongs to this source, or leave deployment empty.',
+  DEPLOYMENT_ALREADY_SWITCHED_OVER: 'Run cleanup for the switched-over deployment, then create a new one.',
+  DEPLOYMENT_BUSY: 'Wait until the switchover or deletion ends, then run the stage again.',
+  DEPLOYMENT_SWITCHOVER_FAILED: 'Read the StatusDetails of the failed switchover, fix the cause (replication, long transactions), verify again and switch over again.',
+  CREATE_REFUSED: 'Act on RDS\'s error code and message (e.g. SourceDatabaseNotSupported: run prepare and fix its findings), then run create again.',
+  DEPLOYMENT_INVALID_CONFIGURATION: 'Read StatusDetails and the events in the report, delete the deployment (cleanup with abandon: true), fix the cause and create again.',
+  DEPLOYMENT_TASK_FAILED: 'Read the failed task and the RDS events in the report; delete the deployment (cleanup with abandon: true), fix the cause and create again.',
+  CREATE_TIMEOUT: 'Run create again with a longer create-timeout: it adopts the deployment and keeps waiting.',
+  GREEN_REPLICATION_ERROR: 'Read the error number: for 1236, delete the deployment, write a row on blue and create again (seed 000); then run verify for the details.',
+
+  // ---------------------------------------------------------------- verify and the switchover gate
+  DEPLOYMENT_NOT_AVAILABLE: 'Wait for PROVISIONING to finish (run create again to follow it); for INVALID_CONFIGURATION or a failed switchover read StatusDetails.',
+  SWITCHOVER_DETAIL_NOT_AVAILABLE: 'A member is missing on one side (MISSING_SOURCE/MISSING_TARGET): restore or delete it, or abandon and recreate the deployment.',
+  GREEN_MEMBER_NOT_AVAILABLE: 'Wait until every green member is available (storage optimization can take hours); verify again before switching over.',
+  GREEN_PENDING_REBOOT: 'Run create again (it reboots green members left pending-reboot) or reboot them yourself.',
+  REPLICATION_ERROR_REPORTED: 'Connect verify to green (database credentials) for the error number and its specific remedy; see the RDS events in the report.',
+  REPLICATION_NOT_CONFIGURED: 'Green is not replicating from blue: abandon the deployment (cleanup with abandon: true) and create it again.',
+  REPLICATION_IO_STOPPED: 'Fix the IO error the finding names (network, binary log purged, credentials), then CALL mysql.rds_start_replication on green.',
+  REPLICATION_SQL_STOPPED: 'Fix the SQL error the finding names on green (a row or table that differs from blue), then CALL mysql.rds_start_replication on green.',
+  REPLICATION_BINLOG_NOT_FOUND: 'Seed 000: abandon the deployment, write one row on blue (prepare does it), and create the deployment again.',
+  REPLICATION_DUPLICATE_KEY: 'Seed 003: delete the rows written on green that the finding names, then CALL mysql.rds_start_replication on green; keep green read_only.',
+  REPLICATION_ROW_NOT_FOUND: 'Restore the row on green as blue has it (or abandon and recreate green), then CALL mysql.rds_start_replication.',
+  REPLICATION_LAG_HIGH: 'Wait for green to catch up (reduce the write load, give green a larger instance class), then verify again.',
+  REPLICATION_LAG_UNKNOWN: 'Check green\'s replica status by hand; run verify again once Seconds_Behind_Source is a number.',
+  REPLICATION_SYNC_TIMEOUT: 'Check replication on green (threads, lag), then verify again; raise sync-timeout only if green is known to lag.',
+  GREEN_WRITABLE: 'Set read_only = 1 in green\'s parameter group: writes on green collide with blue\'s (seed 003). Make schema changes only, then set it back.',
+  GREEN_ROWS_BEYOND_BLUE: 'Delete the rows written on green that the finding names (the DELETE is in the report) before blue writes those keys.',
+  AUTO_INCREMENT_COLLISION: 'Delete the colliding rows on green (they were written there) before blue\'s next inserts reach them.',
+  DB_CREDENTIALS_MISSING: 'Give db-user with db-password, db-secret-arn, or db-iam-auth: true, so verify can check replication, schema and keys on the servers.',
+  CHECK_FAILED: 'Grant db-user the privilege the finding names (e.g. REPLICATION CLIENT for the replica status), then verify again.',
+
+  // ---------------------------------------------------------------- schema (verify) and migrations
+  SCHEMA_TABLE_MISSING: 'Create the table on green as blue has it, or drop the change that removed it; blue\'s writes to it would stop replication.',
+  SCHEMA_TABLE_RENAMED: 'Rename the table back on green: rename it after the switchover instead.',
+  SCHEMA_ENGINE_CHANGED: 'Keep the engine blue has (InnoDB) on green.',
+  SCHEMA_TABLE_CHARSET_CHANGED: 'Keep blue\'s default character set and collation, or change them after the switchover.',
+  SCHEMA_COLUMN_APPENDED: 'Compatible. A NOT NULL column needs a default (statement-based replication names only blue\'s columns).',
+  SCHEMA_COLUMN_INSERTED: 'Add the column at the end of the table on green (no AFTER/FIRST), or add it after the switchover.',
+  SCHEMA_COLUMN_DROPPED: 'Put the column back on green; drop it after the switchover, once the application no longer writes it.',
+  SCHEMA_COLUMN_RENAMED: 'Rename the column back on green; add the new column at the end and migrate after the switchover.',
+  SCHEMA_COLUMN_REORDERED: 'Restore blue\'s column order on green: row events map columns by position.',
+  SCHEMA_TYPE_WIDENED: 'Compatible for statements; for row-based replication set replica_type_conversions to ALL_NON_LOSSY in green\'s parameter group.',
+  SCHEMA_TYPE_NARROWED: 'Keep blue\'s type on green; narrow it after the switchover when the data fits.',
+  SCHEMA_TYPE_CHANGED: 'Keep blue\'s type, or a type replication converts (a widening within the same family).',
+  SCHEMA_CHARSET_CHANGED: 'Keep the column\'s character set, or change it after the switchover.',
+  SCHEMA_COLLATION_CHANGED: 'Keep the column\'s collation (unique keys and comparisons change with it), or change it after the switchover.',
+  SCHEMA_NULLABILITY_CHANGED: 'Keep the column nullable on green while blue may write NULL to it.',
+  SCHEMA_DEFAULT_CHANGED: 'Usually harmless; keep blue\'s default if blue\'s statements rely on it.',
+  SCHEMA_GENERATED_CHANGED: 'Keep the generated column\'s definition as on blue, or change it after the switchover.',
+  SCHEMA_INDEX_ADDED: 'Compatible; a UNIQUE index on green can reject rows blue accepts: make sure blue\'s data and writes satisfy it.',
+  SCHEMA_INDEX_DROPPED: 'Compatible for replication; check queries on green do not need the index after the switchover.',
+  SCHEMA_INDEX_CHANGED: 'Keep unique indexes as on blue; other index changes are compatible.',
+  SCHEMA_PARTITIONING_CHANGED: 'Keep blue\'s partitioning on green, or repartition after the switchover.',
+  MIGRATION_UNPARSEABLE: 'Check the statement at the file and line named; split it or write it in plain MySQL DDL so it can be checked.',
+  MIGRATION_DML_ON_GREEN: 'Do not write rows on green: run data changes on blue (they replicate) or after the switchover.',
+  MIGRATION_NO_FILES: 'Check the migrations pattern (relative to the workspace) and that the files are checked out.',
+  MIGRATION_FILE_UNREADABLE: 'Check the file exists and the runner can read it.',
+
+  // ---------------------------------------------------------------- switchover (the prober)
+  PROBE_NO_PROBES: 'Probing did not run: check probe-interval and the database credentials, then rely on the RDS events for this switchover.',
+  PROBE_WRITES_NOT_RECOVERED: 'Check which server the endpoint reaches and whether it is read-only or down; applications cannot write until it takes writes again.',
+  PROBE_READS_NOT_RECOVERED: 'Check the endpoint, its DNS answer and the security groups between the runner and the database.',
+  PROBE_UNEXPECTED_ERRORS: 'Look the error numbers up in the probe log: 1045 (access denied) or 1146 (no such table) on the new server affect applications too.',
+  PROBE_LOST_WRITES: 'Compare the old blue (read-only, <name>-old1) with the new primary for the rows written just before the switchover and reconcile them.',
+  PROBE_SCHEDULE_LATE: 'Run the switchover on a less loaded runner or use a longer probe-interval: the figures are coarser than the interval.',
+
+  // ---------------------------------------------------------------- cleanup
+  SOURCE_NOT_FOUND: 'Check source and aws-region: after a switchover the source name belongs to the new primary.',
+  DEPLOYMENT_NOT_SWITCHED_OVER: 'Switch over first, or give abandon: true to delete the deployment together with green.',
+  ABANDON_AFTER_SWITCHOVER: 'Remove abandon: green is production now. Run cleanup without it (delete-old to remove the old blue).',
+  SWITCHOVER_IN_PROGRESS: 'Wait until the switchover completes or fails, then run cleanup again.',
+  FINAL_SNAPSHOT_SKIPPED: 'Nothing to undo: the old blue is gone without a snapshot. Keep final-snapshot: true (the default) next time.',
+  FINAL_SNAPSHOT_EXISTS: 'Give another final-snapshot-identifier, or delete the existing snapshot.',
+  FINAL_SNAPSHOT_MISSING: 'Look for the snapshot in the console or with describe-db-snapshots; an automated backup may still be restorable.',
+  DELETION_PROTECTION_ON: 'Turn deletion protection off yourself with the command in the report (the action never does), then run cleanup again.',
+  HEARTBEAT_TABLE_NOT_DROPPED: 'Run cleanup again with database credentials that reach the current primary, or drop the table by hand.',
+  HEARTBEAT_TABLE_NOT_OURS: 'Check heartbeat-table names the action\'s table; a table without its marker comment is never dropped.',
+  CLEANUP_WAIT_TIMEOUT: 'Run cleanup again (it resumes), or raise wait-timeout; RDS may still be deleting.',
+}
+
+/**
+ * Codes reported with a literal in src/ rather than from a mode's list: the run itself,
+ * TLS and the prober (src/probe/README.md defines the figures). A test keeps this list
+ * and the literals in src/ equal.
+ */
+export const LITERAL_CODES: { code: string; level: 'error' | 'warning' | 'info' | 'varies'; area: string; meaning: string }[] = [
+  { code: 'RUN_FAILED', level: 'error', area: 'every mode', meaning: 'The stage stopped on an unexpected error (AWS, network, database); its report is still published.' },
+  { code: 'TLS_NOT_VERIFIED', level: 'warning', area: 'every mode', meaning: 'db-tls: skip-verify: connections are encrypted, but the server certificate is not checked.' },
+  { code: 'TLS_DISABLED', level: 'warning', area: 'every mode', meaning: 'db-tls: disable: credentials and data cross the network in clear.' },
+  { code: 'PROBE_NO_PROBES', level: 'warning', area: 'switchover', meaning: 'The prober ran no probe, so the interruption was not measured.' },
+  { code: 'PROBE_INTERRUPTION', level: 'info', area: 'switchover', meaning: 'The measured interruption: write and read downtime, failed probes by kind (see "Reading the interruption report").' },
+  { code: 'PROBE_WRITES_NOT_RECOVERED', level: 'error', area: 'switchover', meaning: 'Writes through the endpoint were still failing when probing stopped.' },
+  { code: 'PROBE_READS_NOT_RECOVERED', level: 'error', area: 'switchover', meaning: 'Connections to the endpoint were still failing when probing stopped.' },
+  { code: 'PROBE_UNEXPECTED_ERRORS', level: 'warning', area: 'switchover', meaning: 'Probes failed with errors other than read-only, refused or timeout (e.g. 1045, 1146).' },
+  { code: 'PROBE_READ_ONLY_WINDOW', level: 'info', area: 'switchover', meaning: 'How long the endpoint answered but refused writes with 1290 (blue read-only before the rename).' },
+  { code: 'PROBE_ENDPOINT_MOVED', level: 'info', area: 'switchover', meaning: 'When the endpoint started answering from the new server (server identity), and the last answer from the old one.' },
+  { code: 'PROBE_DNS_CHANGED', level: 'info', area: 'switchover', meaning: "When the endpoint name's DNS answer changed (clients caching DNS longer keep reaching the old address)." },
+  { code: 'PROBE_SCHEDULE_LATE', level: 'warning', area: 'switchover', meaning: 'Probes started later than one interval: the figures are coarser than probe-interval.' },
+  { code: 'PROBE_LOST_WRITES', level: 'error', area: 'switchover', meaning: 'Acknowledged probe writes are missing on the new primary (any loss fails the step).' },
+  { code: 'PROBE_NO_LOST_WRITES', level: 'info', area: 'switchover', meaning: 'Every acknowledged probe write is on the new primary.' },
+]
