@@ -227,7 +227,8 @@ export class Sandbox {
     const replica = this.instance(id)
     if (!replica.replicaOf) throw new Error(`sandbox: ${id} is not a replica`)
     if (kind === 'io') {
-      await replica.server.query("STOP SLAVE IO_THREAD; CHANGE MASTER TO MASTER_PASSWORD='not-the-password'; START SLAVE IO_THREAD")
+      // MariaDB refuses CHANGE MASTER while either thread runs; the SQL thread restarts cleanly.
+      await replica.server.query("STOP SLAVE; CHANGE MASTER TO MASTER_PASSWORD='not-the-password'; START SLAVE")
     } else {
       const source = this.instance(replica.replicaOf)
       await replica.server.query('SET SESSION sql_log_bin=0; CREATE DATABASE IF NOT EXISTS sandbox_fault; CREATE TABLE sandbox_fault.conflict (id INT PRIMARY KEY); SET SESSION sql_log_bin=1')

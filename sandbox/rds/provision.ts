@@ -1,6 +1,7 @@
 // Real servers behind the model: which settings an instance's server runs with (from its
 // parameter groups, backups and role), creating and bootstrapping a server the way RDS
-// provisions one (a master user without SUPER, rdsrepladmin, the mysql.rds_* procedures),
+// provisions one (a master user without SUPER, rdsrepladmin, the mysql.rds_* procedures:
+// configuration, start/stop replication, and rds_next_master_log for error 1236),
 // and rebooting it with its groups' current settings.
 import { EndpointProxy } from '../net/proxy.js'
 import { DatabaseServer, type ServerSettings } from '../servers/database-server.js'
@@ -55,6 +56,28 @@ CREATE PROCEDURE IF NOT EXISTS mysql.rds_show_configuration()
 SQL SECURITY DEFINER
 BEGIN
   SELECT name, value, description FROM mysql.rds_configuration ORDER BY name;
+END;
+CREATE PROCEDURE IF NOT EXISTS mysql.rds_start_replication()
+SQL SECURITY DEFINER
+BEGIN
+  START SLAVE;
+END;
+CREATE PROCEDURE IF NOT EXISTS mysql.rds_stop_replication()
+SQL SECURITY DEFINER
+BEGIN
+  STOP SLAVE;
+END;
+CREATE PROCEDURE IF NOT EXISTS mysql.rds_next_master_log(IN curr_master_log INT)
+SQL SECURITY DEFINER
+BEGIN
+  DECLARE current_file VARCHAR(255);
+  SELECT CONCAT('mysql-bin-changelog.', LPAD(curr_master_log + 1, 6, '0')) INTO current_file;
+  STOP SLAVE;
+  SET @rds_next_master_log = CONCAT('CHANGE MASTER TO MASTER_LOG_FILE=''', current_file, ''', MASTER_LOG_POS=4');
+  PREPARE change_master FROM @rds_next_master_log;
+  EXECUTE change_master;
+  DEALLOCATE PREPARE change_master;
+  START SLAVE;
 END;
 SET SESSION sql_log_bin=1;`
 }

@@ -36,8 +36,12 @@ import type {
 
 export const MODES: readonly Mode[] = ['prepare', 'create', 'verify', 'switchover', 'cleanup']
 
-/** The modes that connect to the databases and so need database credentials. */
-const MODES_NEEDING_DB: readonly Mode[] = ['verify', 'switchover']
+/**
+ * The modes that cannot run at all without database credentials. verify runs without them:
+ * it checks the deployment and green's members through the RDS API and reports, as a
+ * blocking finding, which database checks it could not make.
+ */
+const MODES_NEEDING_DB: readonly Mode[] = ['switchover']
 
 export function parseMode(read: InputReader): Mode {
   return parseChoice('mode', read('mode'), MODES, false)

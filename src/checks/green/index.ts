@@ -1,0 +1,20 @@
+// The green readiness checks. fastReadinessChecks is the switchover gate (read-only, quick);
+// verify runs it plus the slower checks. Every check is callable on its own.
+export { CODES, GREEN_FINDING_CODES, describeCode, type FindingCodeDoc, type GreenCode } from './codes.js'
+export {
+  checkFailed,
+  deploymentNotFound,
+  fastReadinessChecks,
+  GATE_DB_CHECKS,
+  type FastCheckOptions,
+  type FastCheckResult,
+  type ReadinessDeps,
+} from './gate.js'
+export { checkDeploymentState, deploymentSubject, pendingTasks } from './deployment-state.js'
+export { checkGreenMembers, readGreenTopology, replicationStatusInfos, type GreenTopology } from './green-members.js'
+export { readGreenEvents, replicationErrorEvents, type GreenEvent, type ReplicationErrorEvent } from './rds-events.js'
+export { checkReplicaLag, checkReplicationHealth, type ReplicationHealth } from './replication-health.js'
+export { binlogNotFoundFinding, firstBinlogOf } from './binlog-not-found.js'
+export { duplicateKeyFinding, parseDuplicateKeyError, type DuplicateKeyError } from './duplicate-key.js'
+export { closeQuietly, connectFor, credentialsMissing } from './connect.js'
+export type { CheckResult, SqlConnection } from './types.js'
