@@ -1,7 +1,7 @@
 // Report -> GitHub markdown, for the job summary and the pull-request comment. Headline
 // verdict first, then the findings (blocking first), metrics, the changes made or planned,
 // the timeline, and the modes' own sections (tables, Mermaid charts).
-import type { Finding, Report } from './types.js'
+import type { Finding, Metric, Report } from './types.js'
 
 const ICON: Record<Finding['level'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' }
 
@@ -14,13 +14,13 @@ export function renderMarkdown(report: Report, options: { limit?: number; footer
   const mark = report.verdict.ok ? '✅' : '❌'
   lines.push(`### ${mark} ${inline(report.verdict.headline)}`)
   lines.push('')
-  lines.push(`**${report.mode}** · source \`${code(report.source)}\`${report.dryRun ? ' · **dry run: nothing was changed**' : ''}`)
+  lines.push(`**${report.mode}** · source ${codeSpan(report.source)}${report.dryRun ? ' · **dry run: nothing was changed**' : ''}`)
   lines.push('')
 
   if (report.findings.length > 0) {
     lines.push('| | Code | Subject | Finding | Remedy |', '|---|---|---|---|---|')
     for (const f of report.findings) {
-      lines.push(`| ${ICON[f.level]} ${f.level} | \`${code(f.code)}\` | ${cell(f.subject)} | ${cell(f.message)} | ${cell(f.remedy ?? '')} |`)
+      lines.push(`| ${ICON[f.level]} ${f.level} | ${codeSpan(f.code)} | ${cell(f.subject)} | ${cell(f.message)} | ${cell(f.remedy ?? '')} |`)
     }
     lines.push('')
   } else {
@@ -29,7 +29,7 @@ export function renderMarkdown(report: Report, options: { limit?: number; footer
 
   if (report.metrics.length > 0) {
     lines.push('| Metric | Value |', '|---|---|')
-    for (const m of report.metrics) lines.push(`| ${cell(m.label ?? m.name)} | ${m.value} ${m.unit} |`)
+    for (const m of report.metrics) lines.push(`| ${cell(m.label ?? m.name)} | ${formatMetric(m)} |`)
     lines.push('')
   }
 
@@ -38,7 +38,7 @@ export function renderMarkdown(report: Report, options: { limit?: number; footer
     lines.push(report.dryRun ? '**Calls a real run would make**' : '**Changes made**', '')
     for (const a of actions) {
       const outcome = a.outcome === 'skipped' ? 'would run' : a.outcome
-      lines.push(`1. \`${code(a.description)}\` (${outcome})`)
+      lines.push(`1. ${codeSpan(a.description)} (${outcome})`)
     }
     lines.push('')
   }
@@ -78,7 +78,23 @@ function inline(text: string): string {
   return text.replace(/\r?\n/g, ' ')
 }
 
-/** Text inside a `code span`: no backticks, no line breaks. */
-function code(text: string): string {
-  return inline(text).replace(/`/g, "'").replace(/\|/g, '\\|')
+/**
+ * A code span that keeps backticks in the text (SQL identifiers): the fence is one backtick
+ * longer than the longest run inside, padded when the text starts or ends with one
+ * (CommonMark). `|` is escaped, which GitHub honours inside code spans in tables.
+ */
+export function codeSpan(text: string): string {
+  const body = inline(text).replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${body}${pad}${fence}`
+}
+
+const UNIT: Record<Metric['unit'], string> = { ms: ' ms', s: ' s', count: '', bytes: ' bytes', percent: ' %' }
+
+/** `1,234 ms`, `3` (a count has no unit), `12.5 %`. */
+export function formatMetric(m: Pick<Metric, 'value' | 'unit'>): string {
+  const digits = Number.isInteger(m.value) ? 0 : 1
+  return `${m.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${UNIT[m.unit]}`
 }

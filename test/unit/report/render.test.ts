@@ -65,7 +65,7 @@ describe('markdown (job summary and PR comment)', () => {
   it('shows metrics, changes made, the timeline and the sections', () => {
     expect(md).toContain('| Marker row round trip | 42 ms |')
     expect(md).toContain('**Changes made**')
-    expect(md).toContain("1. `SQL on blue:3306: INSERT INTO 'rds_blue_green'.'heartbeat' (kind, token, seq) VALUES (?, ?, ?)` (done)")
+    expect(md).toContain("1. ``SQL on blue:3306: INSERT INTO `rds_blue_green`.`heartbeat` (kind, token, seq) VALUES (?, ?, ?)`` (done)")
     expect(md).toMatch(/\| 12:00:00\.\d{3} \| replication error 1062 \| rds-event \|/)
     expect(md).toContain('#### Schema differences\n\n| table | change |')
   })
@@ -120,5 +120,23 @@ describe('SecretRegistry', () => {
     // The JSON-escaped form of a secret is redacted too.
     expect(secrets.redact(JSON.stringify({ p: 'p@ss"word\\1' }))).toBe('{"p":"***"}')
     expect(secrets.redactDeep({ a: ['token-abc'], b: { c: 'ok' }, n: 1 })).toEqual({ a: ['***'], b: { c: 'ok' }, n: 1 })
+  })
+})
+
+describe('markdown details', () => {
+  it('keeps backticks of SQL identifiers in code spans instead of replacing them', async () => {
+    const { codeSpan } = await import('../../../src/report/markdown.js')
+    // CommonMark strips one space from each side when both are present.
+    expect(codeSpan('INSERT INTO `rds_blue_green`.`heartbeat`')).toBe('`` INSERT INTO `rds_blue_green`.`heartbeat` ``')
+    expect(codeSpan('SELECT `a` FROM t')).toBe('``SELECT `a` FROM t``')
+    expect(codeSpan('`x`')).toBe('`` `x` ``')
+    expect(codeSpan('a|b')).toBe('`a\\|b`')
+  })
+
+  it('shows a count without a unit and separates thousands', async () => {
+    const { formatMetric } = await import('../../../src/report/markdown.js')
+    expect(formatMetric({ value: 3, unit: 'count' })).toBe('3')
+    expect(formatMetric({ value: 1234, unit: 'ms' })).toBe('1,234 ms')
+    expect(formatMetric({ value: 12.34, unit: 'percent' })).toBe('12.3 %')
   })
 })
