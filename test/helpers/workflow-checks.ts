@@ -164,6 +164,20 @@ export function checkReusableWorkflow(wf: Workflow, action: ActionSpec): string[
     problems.push('switchover or cleanup can run after a failed stage (always()/failure() in if:)')
   }
 
+  // stop-after: each later stage runs only when stop-after names it or a stage after it
+  // (a positive list, so a typo cannot run a switchover), and prepare rejects other values.
+  STAGES.forEach((stage, i) => {
+    if (i === 0 || !jobs[stage]) return
+    const cond = jobs[stage]?.if ?? ''
+    const listed = /contains\(fromJSON\('(\[[^']*\])'\),\s*inputs\.stop-after\)/.exec(cond)?.[1]
+    const allowed = listed ? (JSON.parse(listed) as string[]) : /inputs\.stop-after == '(\w+)'/.exec(cond)?.slice(1) ?? []
+    if (allowed.sort().join() !== STAGES.slice(i).sort().join()) {
+      problems.push(`${stage} does not run exactly when stop-after is ${STAGES.slice(i).join(', ')} (its if: ${cond || 'none'})`)
+    }
+  })
+  const guard = (jobs.prepare?.steps ?? [])[0]
+  if (!guard?.if?.includes('inputs.stop-after') || !/exit 1/.test(guard.run ?? '')) problems.push('prepare does not reject an unknown stop-after first')
+
   // Concurrency: one run per source database, never cancelling a running one.
   const c = wf.concurrency
   const group = typeof c === 'string' ? c : c?.group ?? ''
