@@ -1,0 +1,46 @@
+// Seed 000's error 1236: binary logging turned on (or the binlog restarted by a reboot), no
+// write since, then the deployment. Green starts from the last transaction RDS finds in
+// blue's binlog; with none it names a file before blue's first one and green's IO thread
+// fails with 1236 "Could not find first log file name in binary log index file". One row
+// written on blue first avoids it. This looks at the newest binlog files (newest first,
+// stopping at the first transaction), reading only the first events of each.
+import { finding } from '../codes.js'
+import type { Finding } from '../../report/types.js'
+import { errno, rows, type SqlRunner } from './sql.js'
+
+/** Events every binlog file starts with; anything else is a transaction (GTID, Query, rows, Xid). */
+const HOUSEKEEPING = new Set(['Format_desc', 'Previous_gtids', 'Gtid_list', 'Binlog_checkpoint', 'Rotate', 'Stop', 'Start_encryption'])
+const ER_NO_BINARY_LOGGING = 1381
+const FILES_TO_READ = 10
+const EVENTS_PER_FILE = 100
+
+/** True when one of the newest binlog files holds a transaction; undefined when binary logging is off. */
+export async function binlogHasTransactions(conn: SqlRunner): Promise<boolean | undefined> {
+  let logs
+  try {
+    logs = await rows(conn, 'SHOW BINARY LOGS')
+  } catch (error) {
+    if (errno(error) === ER_NO_BINARY_LOGGING) return undefined
+    throw error
+  }
+  const newestFirst = logs.map((l) => String(l.Log_name ?? '')).filter(Boolean).reverse().slice(0, FILES_TO_READ)
+  if (newestFirst.length === 0) return undefined
+  for (const file of newestFirst) {
+    const events = await rows(conn, `SHOW BINLOG EVENTS IN '${file.replace(/'/g, "''")}' LIMIT ${EVENTS_PER_FILE}`)
+    if (events.some((e) => !HOUSEKEEPING.has(String(e.Event_type ?? '')))) return true
+  }
+  return false
+}
+
+export async function checkBinlogWrites(conn: SqlRunner, subject: string): Promise<Finding[]> {
+  if ((await binlogHasTransactions(conn)) !== false) return []
+  return [
+    finding({
+      level: 'error',
+      code: 'BINLOG_NO_WRITE_SINCE_RESTART',
+      subject,
+      message: `${subject}'s binary log holds no transaction since it was (re)started: a deployment created now starts green from a position before the binlog, and green fails with error 1236 (seed 000).`,
+      remedy: "Run prepare with apply: true and database credentials: it writes one row to the action's heartbeat table. Or write any row on blue before create.",
+    }),
+  ]
+}

@@ -1,0 +1,21 @@
+// Blue replicating from an external source (mysql.rds_set_external_source, binlog
+// replication into RDS): not supported as a Blue/Green source. Read with the shared
+// SHOW REPLICA STATUS reader (both dialects).
+import type { Connection } from 'mysql2/promise'
+import { finding } from '../codes.js'
+import { readReplicaStatus } from '../../db/replica-status.js'
+import type { Finding } from '../../report/types.js'
+
+export async function checkExternalReplication(conn: Pick<Connection, 'query'>, subject: string): Promise<Finding[]> {
+  const status = await readReplicaStatus(conn)
+  if (!status) return []
+  return [
+    finding({
+      level: 'error',
+      code: 'SOURCE_IS_REPLICA',
+      subject,
+      message: `${subject} is a binlog replica of ${status.sourceHost}:${status.sourcePort} (SHOW REPLICA STATUS); Blue/Green Deployments do not support a source that replicates from an external database.`,
+      remedy: 'Finish the migration first: stop and reset the external replication (CALL mysql.rds_stop_replication; CALL mysql.rds_reset_external_source;), then run prepare again.',
+    }),
+  ]
+}
