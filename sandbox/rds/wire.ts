@@ -10,6 +10,7 @@ import { RdsError } from './errors.js'
 import { decode, parseForm } from './query.js'
 import { operationShape } from './schema.js'
 import { errorXml, successXml } from './xml.js'
+import { impliedActions } from './implied-permissions.js'
 
 export type Handler = (input: Record<string, unknown>) => Promise<unknown>
 
@@ -68,6 +69,7 @@ async function handle(options: WireOptions, req: IncomingMessage, res: ServerRes
     await options.auth.authorize(caller, `rds:${action}`)
     if (options.faults.takeThrottle(action)) throw new RdsError('Throttling', 'Rate exceeded')
     const input = decode(shape.input, params) as Record<string, unknown>
+    for (const implied of impliedActions(action, input)) await options.auth.authorize(caller, implied)
     const result = await handler(input)
     send(res, 200, successXml(action, shape.output, result ?? {}, requestId), requestId)
     options.onCall?.(action, undefined)
