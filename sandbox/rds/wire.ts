@@ -10,6 +10,7 @@ import { RdsError } from './errors.js'
 import { decode, parseForm } from './query.js'
 import { operationShape } from './schema.js'
 import { errorXml, successXml } from './xml.js'
+import { KEEP_ALIVE } from '../identity/http-service.js'
 import { impliedActions } from './implied-permissions.js'
 
 export type Handler = (input: Record<string, unknown>) => Promise<unknown>
@@ -39,7 +40,7 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
 }
 
 export function createRdsServer(options: WireOptions): Server {
-  return createServer((req, res) => {
+  return createServer(KEEP_ALIVE, (req, res) => {
     void handle(options, req, res)
   })
 }
