@@ -57,12 +57,17 @@ function table(rows: string[], options: Required<RenderOptions>): string[] {
   const body = rows.filter((r) => !/^\s*\|?\s*:?-{2,}/.test(r)).map((r) => cells(r).map((c) => cut(inline(c, options.color), options.maxCell)))
   const columns = Math.max(...body.map((r) => r.length))
   const widths = Array.from({ length: columns }, (_, i) => Math.max(...body.map((r) => width(r[i] ?? ''))))
-  // Too wide for the terminal: narrow the widest column (its cells wrap) until it fits.
-  const total = () => widths.reduce((a, b) => a + b + 2, 2)
-  while (total() > options.columns) {
-    const widest = widths.indexOf(Math.max(...widths))
-    if ((widths[widest] ?? 0) <= 16) break
-    widths[widest] = Math.max(16, (widths[widest] ?? 0) - (total() - options.columns))
+  // Too wide for the terminal: share the width out, narrowest columns first, each getting
+  // its natural width or an equal share of what is left (its cells then wrap).
+  const natural = [...widths]
+  let room = options.columns - 2 - 2 * (columns - 1)
+  if (natural.reduce((a, b) => a + b, 0) > room) {
+    const order = natural.map((w, i) => [w, i] as const).sort((a, b) => a[0] - b[0])
+    order.forEach(([w, i], k) => {
+      const share = Math.max(8, Math.floor(room / (order.length - k)))
+      widths[i] = Math.min(w, share)
+      room -= widths[i]!
+    })
   }
   const line = (r: string[]) => {
     const wrapped = widths.map((w, i) => wrap(r[i] ?? '', w))
@@ -99,7 +104,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
   const o: Required<RenderOptions> = {
     color: options.color ?? false,
     source: options.source ?? 'the summary file',
-    maxCell: options.maxCell ?? 200,
+    maxCell: options.maxCell ?? 600,
     columns: options.columns ?? 100,
   }
   const lines = markdown.replace(/\r\n/g, '\n').split('\n')

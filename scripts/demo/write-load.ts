@@ -71,8 +71,10 @@ export function startWriteLoad(options: WriteLoadOptions): WriteLoad {
         longestGapMs = Math.max(longestGapMs, now - lastOk)
         lastOk = now
       } catch (error) {
-        const e = error as { errno?: number; code?: string }
-        const key = e.errno !== undefined ? String(e.errno) : e.code ?? 'error'
+        // A server error has an SQL state and a MySQL errno (1290); a network one a Node code.
+        const e = error as { errno?: number; code?: string; sqlState?: string; message?: string }
+        // (mysql2 reports a write on a connection the server already closed without a code.)
+        const key = e.sqlState && e.errno !== undefined ? String(e.errno) : e.code ?? 'connection closed'
         failures[key] = (failures[key] ?? 0) + 1
         // A read-only server keeps the connection usable; anything else: reconnect next time.
         if (e.errno !== 1290) {

@@ -103,6 +103,26 @@ export const FIXES: Record<string, string> = {
   MIGRATION_NO_FILES: 'Check the migrations pattern (relative to the workspace) and that the files are checked out.',
   MIGRATION_FILE_UNREADABLE: 'Check the file exists and the runner can read it.',
 
+  // ---------------------------------------------------------------- switchover
+  DEPLOYMENT_NOT_SWITCHABLE: 'Wait for PROVISIONING to finish (create follows it); for INVALID_CONFIGURATION abandon the deployment (cleanup with abandon: true) and create it again.',
+  DDL_RUNNING_ON_BLUE: 'Let the schema change finish (or stop it), then switch over: RDS waits for it and can time out.',
+  METADATA_LOCK_WAIT_ON_BLUE: 'End the open transactions the queued schema change waits for (or cancel the change), then switch over.',
+  BLUE_ACTIVITY_UNVERIFIED: 'GRANT PROCESS ON *.* to db-user so the gate can see other sessions\' schema changes and transactions.',
+  GATE_DB_UNREACHABLE: 'Run the job where blue is reachable (a self-hosted runner in its VPC) and check db-user\'s credentials and TLS.',
+  GATE_OVERRIDDEN: 'Nothing to fix now: the switchover ran despite the gate. Read the listed problems and check green\'s data.',
+  PROBE_BASELINE_FAILED: 'Make the endpoint reachable and writable for db-user (network, credentials, TLS, INSERT on the heartbeat table) before switching over.',
+  SWITCHOVER_REFUSED_BY_RDS: "Act on RDS's message (e.g. fix replication errors: run verify), then switch over again.",
+  SWITCHOVER_FAILED: 'Blue keeps serving. Read StatusDetails and the events, fix the cause (replication, long transactions, DDL), verify and switch over again.',
+  SWITCHOVER_TIMED_OUT: 'Blue keeps serving. Switch over at a quieter time (fewer writes, no long transactions) or with a longer switchover-timeout.',
+  SWITCHOVER_STILL_IN_PROGRESS: 'Watch the deployment in the console or run switchover again (it follows a switchover in progress); contact AWS support if it does not end.',
+  SWITCHOVER_FOLLOWED: 'Nothing to fix: another run started the switchover; its interruption was not measured by this one.',
+  NEW_PRIMARY_NOT_GREEN: "Check the endpoint's DNS answer and the instances' names in the console; clients caching DNS may still reach the old blue.",
+  NEW_PRIMARY_NOT_WRITABLE: "Check read_only in the new primary's parameter group (green's was read-only) and that it is available.",
+  OLD_BLUE_WRITABLE: 'Set read_only on the old blue (its parameter group) or delete it (cleanup with delete-old: true) so no application writes there.',
+  OLD_BLUE_UNCHECKED: 'Check the old blue (<name>-old1) is read-only by hand, or delete it with cleanup.',
+  BLUE_NOT_SERVING: 'Check blue at once: the endpoint, its status and read_only; RDS should have rolled back to it.',
+  LOST_WRITES_UNCHECKED: 'Look the acknowledged sequence numbers of the probe log up on the primary by hand (heartbeat table, token in the log header).',
+
   // ---------------------------------------------------------------- switchover (the prober)
   PROBE_NO_PROBES: 'Probing did not run: check probe-interval and the database credentials, then rely on the RDS events for this switchover.',
   PROBE_WRITES_NOT_RECOVERED: 'Check which server the endpoint reaches and whether it is read-only or down; applications cannot write until it takes writes again.',
