@@ -30,9 +30,16 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   })
 }
 
+/**
+ * AWS and GitHub endpoints keep idle connections open far longer than Node's 5 s default.
+ * With the default, a client reusing a pooled socket just as the server times it out gets
+ * ECONNRESET (the SDK retries, but a call can fail twice under load): keep them a minute.
+ */
+export const KEEP_ALIVE = { keepAliveTimeout: 60_000, headersTimeout: 65_000 } as const
+
 /** Starts `handler` on 127.0.0.1 (port 0: a free one). `name` only labels errors. */
 export async function serveHttp(name: string, handler: Handler, port = 0): Promise<RunningService> {
-  const server = createServer((req, res) => {
+  const server = createServer(KEEP_ALIVE, (req, res) => {
     void (async () => {
       const body = await readBody(req)
       if (body === undefined) {

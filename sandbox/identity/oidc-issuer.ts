@@ -25,6 +25,8 @@ export interface WorkflowContext {
   workflowPath: string
   /** `owner/repo/path@ref` of the (possibly reusable) workflow that runs the job; default: the caller's. */
   jobWorkflowRef?: string
+  /** The commit of that workflow file (in a reusable workflow: the called repository's); default: `sha`. */
+  jobWorkflowSha?: string
   runId: string
   runNumber: string
   runAttempt: string
@@ -86,7 +88,7 @@ export function claimsOf(context: WorkflowContext, audience: string): Record<str
     event_name: context.eventName,
     head_ref: context.headRef,
     job_workflow_ref: context.jobWorkflowRef ?? workflowRef,
-    job_workflow_sha: context.sha,
+    job_workflow_sha: context.jobWorkflowSha ?? context.sha,
     ref: context.ref,
     ref_protected: 'false',
     ref_type: refType(context.ref),

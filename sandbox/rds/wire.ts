@@ -10,6 +10,8 @@ import { RdsError } from './errors.js'
 import { decode, parseForm } from './query.js'
 import { operationShape } from './schema.js'
 import { errorXml, successXml } from './xml.js'
+import { KEEP_ALIVE } from '../identity/http-service.js'
+import { impliedActions } from './implied-permissions.js'
 
 export type Handler = (input: Record<string, unknown>) => Promise<unknown>
 
@@ -38,7 +40,7 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
 }
 
 export function createRdsServer(options: WireOptions): Server {
-  return createServer((req, res) => {
+  return createServer(KEEP_ALIVE, (req, res) => {
     void handle(options, req, res)
   })
 }
@@ -68,6 +70,7 @@ async function handle(options: WireOptions, req: IncomingMessage, res: ServerRes
     await options.auth.authorize(caller, `rds:${action}`)
     if (options.faults.takeThrottle(action)) throw new RdsError('Throttling', 'Rate exceeded')
     const input = decode(shape.input, params) as Record<string, unknown>
+    for (const implied of impliedActions(action, input)) await options.auth.authorize(caller, implied)
     const result = await handler(input)
     send(res, 200, successXml(action, shape.output, result ?? {}, requestId), requestId)
     options.onCall?.(action, undefined)

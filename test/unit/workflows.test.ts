@@ -1,5 +1,5 @@
 // The project's own GitHub workflows: least privilege, actions pinned to a major version.
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
@@ -31,4 +31,8 @@ describe.each(own)('%s', (file) => {
 it('runs the CI script in CI', () => {
   const ci = parse(readFileSync(join(dir, 'ci.yml'), 'utf8')) as Workflow
   expect(ci.jobs.ci?.steps?.some((s) => s.run === 'bash .ci/run')).toBe(true)
+})
+
+it('checks every workflow of the repository (blue-green.yml in blue-green-workflow.test.ts)', () => {
+  expect(readdirSync(dir).sort()).toEqual([...own, 'blue-green.yml'].sort())
 })
