@@ -5,7 +5,7 @@
 // changes on blue are this mode's own check.
 import { checkLongTransactions } from '../../checks/blue/long-transactions.js'
 import { fastReadinessChecks } from '../../checks/green/gate.js'
-import { checkDdlOnBlue } from '../../checks/switchover/ddl-on-blue.js'
+import { checkDdlOnBlue } from './ddl-on-blue.js'
 import type { ModeContext } from '../context.js'
 import type { GateChecks } from './gate.js'
 
