@@ -39,6 +39,12 @@ export interface RunActionOptions {
   entry?: string
   /** Node options before the script, e.g. ['--import', 'tsx'] for a TypeScript entry. */
   nodeArgs?: string[]
+  /**
+   * The checked-out repository (GITHUB_WORKSPACE and the working directory, as on a runner
+   * after actions/checkout), so relative paths such as `migrations` resolve as in a real
+   * job. Default: an empty temporary directory.
+   */
+  workspace?: string
   /** Called with each chunk of the child's stdout as it arrives (a live log). */
   onStdout?: (chunk: string) => void
   /** Aborting it kills the child (SIGTERM), e.g. on Ctrl-C. */
@@ -101,7 +107,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
     RUNNER_TEMP: runnerTemp,
     GITHUB_ACTIONS: 'true',
     CI: 'true',
-    GITHUB_WORKSPACE: runnerTemp,
+    GITHUB_WORKSPACE: options.workspace ?? runnerTemp,
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
     GITHUB_RUN_ID: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -129,7 +135,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
   const started = Date.now()
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? DIST_ENTRY], {
     env,
-    cwd: options.nodeArgs ? REPO_ROOT : runnerTemp,
+    cwd: options.workspace ?? (options.nodeArgs ? REPO_ROOT : runnerTemp),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''

@@ -8,7 +8,6 @@ import { tlsFinding } from './db/tls.js'
 import { parseInputs, parseMode, readerFromEnv, type Inputs } from './inputs/index.js'
 import { actionsLogger, type Logger } from './log.js'
 import { createModeContext, type ModeContext } from './modes/context.js'
-import { NotImplementedError } from './modes/not-implemented.js'
 import { runMode, type ModeRunners } from './modes/registry.js'
 import { defaultPublishDeps, publishReport } from './report/publish.js'
 import type { Report } from './report/types.js'
@@ -68,7 +67,6 @@ async function runModeCatching(ctx: ModeContext, log: Logger, runners?: Partial<
   try {
     return { report: await runMode(ctx, runners) }
   } catch (error) {
-    if (error instanceof NotImplementedError) throw error
     log.debug(error instanceof Error && error.stack ? error.stack : String(error))
     ctx.report.finding({
       level: 'error',
