@@ -57,6 +57,7 @@ export const FIXES: Record<string, string> = {
 
   // ---------------------------------------------------------------- verify and the switchover gate
   DEPLOYMENT_NOT_AVAILABLE: 'Wait for PROVISIONING to finish (run create again to follow it); for INVALID_CONFIGURATION or a failed switchover read StatusDetails.',
+  PREVIOUS_SWITCHOVER_FAILED: 'Read StatusDetails and the RDS events of the failed attempt, fix the cause, run verify, then switch over again (no force needed once the checks pass).',
   SWITCHOVER_DETAIL_NOT_AVAILABLE: 'A member is missing on one side (MISSING_SOURCE/MISSING_TARGET): restore or delete it, or abandon and recreate the deployment.',
   GREEN_MEMBER_NOT_AVAILABLE: 'Wait until every green member is available (storage optimization can take hours); verify again before switching over.',
   GREEN_PENDING_REBOOT: 'Run create again (it reboots green members left pending-reboot) or reboot them yourself.',

@@ -2,6 +2,7 @@
 // writable again), and one that times out (the catch-up never completes): each time the
 // mode reports it with RDS's StatusDetails, confirms through the endpoint that blue still
 // serves and takes writes, finds every acknowledged probe write on blue, and fails the step.
+// Then a retry, without force, completes: RDS rolled the failure back.
 import { DeleteBlueGreenDeploymentCommand, type RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
@@ -88,5 +89,19 @@ describe('a switchover that fails or times out', () => {
       message: expect.stringContaining('Switchover timed out: the green environment did not catch up with the blue environment within the switchover timeout.'),
     })
     await expectBlueServing(report)
+  })
+
+  it('a retry after the failure needs no force: the gate warns with the failed attempt and the switchover completes', async () => {
+    // The deployment from the previous test is SWITCHOVER_FAILED; the fault was used up.
+    const report = await switchover()
+    expect(report.findings.find((f) => f.code === 'PREVIOUS_SWITCHOVER_FAILED')).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('Switchover timed out'),
+    })
+    expect(report.findings.find((f) => f.code === 'GATE_OVERRIDDEN')).toBeUndefined()
+    expect(report.verdict.ok).toBe(true)
+    expect(report.outputs.status).toBe('SWITCHOVER_COMPLETED')
+    expect(report.outputs['lost-writes']).toBe('0')
+    expect(sandbox.instance('shop').serverId).not.toBe(blueServerId)
   })
 })

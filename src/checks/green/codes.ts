@@ -10,6 +10,7 @@ export const CODES = {
   DEPLOYMENT_NOT_FOUND: 'DEPLOYMENT_NOT_FOUND',
   DEPLOYMENT_NOT_AVAILABLE: 'DEPLOYMENT_NOT_AVAILABLE',
   SWITCHOVER_DETAIL_NOT_AVAILABLE: 'SWITCHOVER_DETAIL_NOT_AVAILABLE',
+  PREVIOUS_SWITCHOVER_FAILED: 'PREVIOUS_SWITCHOVER_FAILED',
   GREEN_MEMBER_NOT_AVAILABLE: 'GREEN_MEMBER_NOT_AVAILABLE',
   GREEN_PENDING_REBOOT: 'GREEN_PENDING_REBOOT',
   REPLICATION_ERROR_REPORTED: 'REPLICATION_ERROR_REPORTED',
@@ -52,6 +53,7 @@ const M = MIGRATION_CODES
 export const GREEN_FINDING_CODES: readonly FindingCodeDoc[] = [
   { code: CODES.DEPLOYMENT_NOT_FOUND, level: 'error', area: 'deployment', meaning: 'No Blue/Green Deployment exists for the source (or the one named by `deployment`); run create first.' },
   { code: CODES.DEPLOYMENT_NOT_AVAILABLE, level: 'error', area: 'deployment', meaning: 'The deployment is not AVAILABLE (still PROVISIONING with tasks pending, INVALID_CONFIGURATION, switching over, switched over, failed or deleting).' },
+  { code: CODES.PREVIOUS_SWITCHOVER_FAILED, level: 'warning', area: 'deployment', meaning: 'A previous switchover failed and RDS rolled it back (blue kept serving); a retry is possible once the other checks pass.' },
   { code: CODES.SWITCHOVER_DETAIL_NOT_AVAILABLE, level: 'error', area: 'deployment', meaning: 'A blue/green member pair (SwitchoverDetails) is not AVAILABLE, e.g. MISSING_SOURCE or MISSING_TARGET.' },
   { code: CODES.GREEN_MEMBER_NOT_AVAILABLE, level: 'error', area: 'deployment', meaning: 'A green instance or cluster is missing or not `available` (storage-optimization, modifying, rebooting, ...); RDS refuses the switchover until it is.' },
   { code: CODES.GREEN_PENDING_REBOOT, level: 'warning', area: 'deployment', meaning: "A green member's parameter group is pending-reboot: green does not yet run with the settings it was given." },

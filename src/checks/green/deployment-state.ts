@@ -1,6 +1,10 @@
 // The deployment as RDS describes it: ready only when its Status is AVAILABLE and every
 // blue/green member pair (SwitchoverDetails) is AVAILABLE. Otherwise the finding says what
 // is still pending (the Tasks not COMPLETED) or why it is stuck (StatusDetails).
+// One exception: after SWITCHOVER_FAILED, RDS has rolled everything back and blue kept
+// serving, so a retry is possible. That is a warning carrying StatusDetails, and the other
+// checks (replication, lag, members) decide readiness: otherwise the only way to retry
+// would be `force`, which also overrides those checks.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { Finding } from '../../report/types.js'
 import { CODES } from './codes.js'
@@ -22,14 +26,25 @@ const REMEDY: Record<string, string> = {
     'Fix the cause named in StatusDetails, then delete the deployment (cleanup with abandon: true) and create it again.',
   SWITCHOVER_IN_PROGRESS: 'Wait for the switchover to finish; verify applies before a switchover.',
   SWITCHOVER_COMPLETED: 'Green is already production: nothing left to verify. Run cleanup to delete the deployment (and, when done, the old blue).',
-  SWITCHOVER_FAILED:
-    'Read StatusDetails and the RDS events below, correct the cause (often replication errors or a green member not available), and run verify again before retrying the switchover.',
   DELETING: 'The deployment is being deleted; create a new one to switch over.',
 }
 
 export function checkDeploymentState(d: BlueGreenDeployment): Finding[] {
   const subject = deploymentSubject(d)
   const status = d.Status ?? 'unknown'
+  if (status === 'SWITCHOVER_FAILED') {
+    const details = d.StatusDetails ? ` StatusDetails: ${d.StatusDetails}` : ''
+    return [
+      {
+        level: 'warning',
+        code: CODES.PREVIOUS_SWITCHOVER_FAILED,
+        subject,
+        message: `A previous switchover failed and RDS rolled it back; blue kept serving.${details}`,
+        remedy:
+          'Read StatusDetails and the RDS events, correct the cause (often replication lag or errors, long transactions or DDL on blue, or a green member not available), then retry: the other checks below must pass first.',
+      },
+    ]
+  }
   if (status !== 'AVAILABLE') {
     const pending = pendingTasks(d)
     const details = d.StatusDetails ? ` StatusDetails: ${d.StatusDetails}.` : ''
