@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { Sandbox, type SandboxOptions } from '../sandbox/index.js'
 import { readTableRisks } from '../src/checks/blue/tables.js'
-import { CallLog, MUTATING, runModeOnSandbox } from '../test/helpers/mode-on-sandbox.js'
+import { CallLog, MUTATING, runModeOnSandbox } from '../test/helpers/sandbox-modes.js'
 import { runAction } from '../test/helpers/run-action.js'
 
 interface Figures {

@@ -6,7 +6,7 @@ import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runCleanup } from '../../src/modes/cleanup.js'
-import { codes, createDeployment, describeDeployment, modeContext, useSandboxEndpoint } from './mode-support.js'
+import { codes, createDeployment, describeDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('cleanup with abandon, before a switchover', () => {
   let sandbox: Sandbox

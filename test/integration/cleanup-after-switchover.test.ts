@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { Sandbox } from '../../sandbox/index.js'
 import { createHeartbeatSql } from '../../src/db/heartbeat.js'
 import { runCleanup } from '../../src/modes/cleanup.js'
-import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from './mode-support.js'
+import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('cleanup after a switchover', () => {
   let sandbox: Sandbox

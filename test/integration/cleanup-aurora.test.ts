@@ -6,7 +6,7 @@ import { DescribeDBClusterSnapshotsCommand, type RDSClient } from '@aws-sdk/clie
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runCleanup } from '../../src/modes/cleanup.js'
-import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from './mode-support.js'
+import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('cleanup after an Aurora switchover', () => {
   let sandbox: Sandbox

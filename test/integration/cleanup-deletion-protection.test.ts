@@ -7,7 +7,7 @@ import { DescribeDBSnapshotsCommand, ModifyDBInstanceCommand, type RDSClient } f
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runCleanup } from '../../src/modes/cleanup.js'
-import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from './mode-support.js'
+import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('cleanup and deletion protection', () => {
   let sandbox: Sandbox

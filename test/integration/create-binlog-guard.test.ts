@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { replicationHealthy } from '../../src/db/replica-status.js'
 import { greenReplication, heartbeatRows } from '../helpers/green.js'
-import { runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { runModeOnSandbox } from '../helpers/sandbox-modes.js'
 import { rdsClient, waitFor } from '../sandbox/helpers.js'
 
 describe('create: a binary log without a transaction', () => {

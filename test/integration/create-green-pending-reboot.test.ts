@@ -6,7 +6,7 @@
 // the target group's settings.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 
 describe('create: green pending-reboot and in storage-optimization', () => {
   let sandbox: Sandbox

@@ -6,7 +6,7 @@
 // 1's error) or that the inputs make impossible.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 
 const DETAILS = 'The green environment parameter group orders-green has an invalid value for innodb_buffer_pool_size.'
 

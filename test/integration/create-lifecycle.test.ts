@@ -6,7 +6,7 @@
 import { ListTagsForResourceCommand } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 import { rdsClient } from '../sandbox/helpers.js'
 
 describe('create: from nothing to AVAILABLE, and again', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { replicationHealthy } from '../../src/db/replica-status.js'
 import { greenReplication, heartbeatRows } from '../helpers/green.js'
-import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 
 describe('prepare: RDS for MySQL with backups off', () => {
   let sandbox: Sandbox

@@ -4,7 +4,7 @@
 // server still find what they are meant to: a table without a primary key, a MyISAM table.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 
 describe('prepare: binlog already right', () => {
   let sandbox: Sandbox

@@ -4,7 +4,7 @@
 // refuses the next N calls of an action for real, over the wire.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 
 describe('prepare and create under throttling', () => {
   let sandbox: Sandbox

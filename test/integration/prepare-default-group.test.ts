@@ -7,7 +7,7 @@ import { ListTagsForResourceCommand } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { heartbeatRows } from '../helpers/green.js'
-import { CallLog, rdsSnapshot, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, rdsSnapshot, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 import { rdsClient } from '../sandbox/helpers.js'
 
 describe('prepare: a default parameter group', () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { replicationHealthy } from '../../src/db/replica-status.js'
 import { greenReplication, heartbeatRows } from '../helpers/green.js'
-import { CallLog, runModeOnSandbox } from '../helpers/mode-on-sandbox.js'
+import { CallLog, runModeOnSandbox } from '../helpers/sandbox-modes.js'
 import { rdsClient } from '../sandbox/helpers.js'
 
 describe('prepare with allow-reboot, then create', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runSwitchover } from '../../src/modes/switchover.js'
 import { readProbeLog } from '../../src/probe/index.js'
-import { codes, createDeployment, modeContext, useSandboxEndpoint } from './mode-support.js'
+import { codes, createDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('switchover of an Aurora cluster', () => {
   let sandbox: Sandbox

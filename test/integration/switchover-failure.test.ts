@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runSwitchover } from '../../src/modes/switchover.js'
 import { readProbeLog } from '../../src/probe/index.js'
-import { createDeployment, describeDeployment, modeContext, useSandboxEndpoint } from './mode-support.js'
+import { createDeployment, describeDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('a switchover that fails or times out', () => {
   let sandbox: Sandbox

@@ -5,7 +5,7 @@ import { SwitchoverBlueGreenDeploymentCommand, type RDSClient } from '@aws-sdk/c
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runSwitchover } from '../../src/modes/switchover.js'
-import { codes, createDeployment, modeContext, useSandboxEndpoint } from './mode-support.js'
+import { codes, createDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('a switchover already in progress', () => {
   let sandbox: Sandbox

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Connection } from 'mysql2/promise'
 import { Sandbox } from '../../sandbox/index.js'
 import { runSwitchover } from '../../src/modes/switchover.js'
-import { codes, createDeployment, describeDeployment, modeContext, useSandboxEndpoint, waitFor } from './mode-support.js'
+import { codes, createDeployment, describeDeployment, modeContext, useSandboxEndpoint, waitFor } from '../helpers/sandbox-modes.js'
 
 describe('the switchover gate', () => {
   let sandbox: Sandbox

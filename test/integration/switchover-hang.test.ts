@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runSwitchover } from '../../src/modes/switchover.js'
 import { analyzeProbeLog, readProbeLog } from '../../src/probe/index.js'
-import { createDeployment, modeContext, useSandboxEndpoint } from './mode-support.js'
+import { createDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 const INTERVAL_MS = 100
 const HANG_MS = 1500

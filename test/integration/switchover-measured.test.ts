@@ -14,7 +14,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import { analyzeProbeLog, readProbeLog } from '../../src/probe/index.js'
 import { runSwitchover } from '../../src/modes/switchover.js'
 import type { Report } from '../../src/report/types.js'
-import { codes, createDeployment, modeContext, startWriteLoad, useSandboxEndpoint } from './mode-support.js'
+import { codes, createDeployment, modeContext, startWriteLoad, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 const READ_ONLY_MS = 1500
 const UNAVAILABLE_MS = 1000

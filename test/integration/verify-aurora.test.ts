@@ -12,7 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runVerify } from '../../src/modes/verify.js'
-import { codes, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from './verify-support.js'
+import { codes, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 describe('verify: an Aurora MySQL cluster', () => {
   let sandbox: Sandbox

@@ -9,7 +9,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import { fastReadinessChecks } from '../../src/checks/green/index.js'
 import { runVerify } from '../../src/modes/verify.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
-import { codes, createDeployment, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from './verify-support.js'
+import { codes, createDeployment, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 describe('fastReadinessChecks (the switchover gate)', () => {
   let sandbox: Sandbox

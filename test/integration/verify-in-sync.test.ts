@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runVerify } from '../../src/modes/verify.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
-import { codes, createDeployment, makeGreenWritable, useSandboxEndpoint, verifyContext, type VerifyHarness } from './verify-support.js'
+import { codes, createDeployment, makeGreenWritable, useSandboxEndpoint, verifyContext, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 describe('verify: an in-sync green', () => {
   let sandbox: Sandbox

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import type { Report } from '../../src/report/types.js'
 import { runAction, type ActionResult } from '../helpers/run-action.js'
-import { createDeployment, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from './verify-support.js'
+import { createDeployment, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 const REPO = 'octo-org/octo-repo'
 const PR = 42

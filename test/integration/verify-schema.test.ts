@@ -9,7 +9,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import { runVerify } from '../../src/modes/verify.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import type { Finding } from '../../src/report/types.js'
-import { createDeployment, makeGreenWritable, runSql, useSandboxEndpoint, verifyContext, type VerifyHarness } from './verify-support.js'
+import { createDeployment, makeGreenWritable, runSql, useSandboxEndpoint, verifyContext, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 const BLUE_TABLES = `
 CREATE TABLE app.reports (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, target_id VARCHAR(255), KEY index_reports_on_target_id (target_id));

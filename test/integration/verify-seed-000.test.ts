@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runVerify } from '../../src/modes/verify.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
-import { codes, createDeployment, runSql, useSandboxEndpoint, verifyContext, waitFor, waitForReplica, type VerifyHarness } from './verify-support.js'
+import { codes, createDeployment, runSql, useSandboxEndpoint, verifyContext, waitFor, waitForReplica, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 describe("verify: seed 000's replication error 1236", () => {
   let sandbox: Sandbox

@@ -10,7 +10,7 @@ import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runVerify } from '../../src/modes/verify.js'
-import { codes, createDeployment, makeGreenWritable, runSql, useSandboxEndpoint, verifyContext, waitForReplica, type VerifyHarness } from './verify-support.js'
+import { codes, createDeployment, makeGreenWritable, runSql, useSandboxEndpoint, verifyContext, waitForReplica, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 describe("verify: seed 003's duplicate key", () => {
   let sandbox: Sandbox
