@@ -9,8 +9,8 @@
 // a timeout) resumes from the same facts; deleting the deployment first would leave an
 // unlinked, writable `-old1`.
 import { parseRdsArn } from '../rds/arn.js'
-import { type Database, DatabaseNotFoundError, describeDatabase } from '../rds/database.js'
-import { findDeployment } from '../rds/deployment.js'
+import { type Database, DatabaseNotFoundError, describeDatabase, findDatabase } from '../rds/database.js'
+import { deploymentRefName, findDeployment } from '../rds/deployment.js'
 import type { Report } from '../report/types.js'
 import { cleanupFinding } from './cleanup/codes.js'
 import { abandonDeployment, deleteDeployment } from './cleanup/deployment.js'
@@ -39,7 +39,7 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
 
   if (!deployment) {
     report.output('status', 'NOT_FOUND')
-    const named = inputs.deployment ? ` named ${inputs.deployment.by === 'id' ? inputs.deployment.id : inputs.deployment.name}` : ''
+    const named = inputs.deployment ? ` named ${deploymentRefName(inputs.deployment)}` : ''
     report.finding(cleanupFinding('CLEANUP_NOTHING_TO_DO', source, `No Blue/Green Deployment${named} belongs to ${source}: there is nothing to delete${inputs.abandon ? ' or abandon' : ''}.`))
     if (inputs.deleteOld) await reportUnlinkedOldBlue(ctx, blue)
     if (inputs.dropHeartbeatTable && (await dropHeartbeatTable(ctx, blue))) done.push(`dropped the heartbeat table on ${blue.identifier}`)
@@ -129,12 +129,7 @@ function keptOldBlue(ctx: ModeContext<'cleanup'>, identifier: string): void {
 async function reportUnlinkedOldBlue(ctx: ModeContext<'cleanup'>, blue: Database): Promise<void> {
   for (let n = 1; n <= 3; n++) {
     const name = `${blue.identifier}-old${n}`
-    let found: Database | undefined
-    try {
-      found = await describeDatabase(ctx.rds, name, blue.kind)
-    } catch (error) {
-      if (!(error instanceof DatabaseNotFoundError)) throw error
-    }
+    const found = await findDatabase(ctx.rds, name, blue.kind)
     if (!found) continue
     const what = found.kind === 'cluster' ? 'delete-db-cluster --db-cluster-identifier' : 'delete-db-instance --db-instance-identifier'
     ctx.report.finding(

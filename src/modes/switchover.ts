@@ -6,7 +6,7 @@
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { Connection } from '../db/connector.js'
 import { type Database, DatabaseNotFoundError, describeDatabase } from '../rds/database.js'
-import { findDeployment, greenOf } from '../rds/deployment.js'
+import { deploymentRefName, findDeployment, greenOf } from '../rds/deployment.js'
 import { round } from '../probe/stats.js'
 import type { Report } from '../report/types.js'
 import type { ModeContext } from './context.js'
@@ -35,7 +35,7 @@ export async function runSwitchover(ctx: Ctx): Promise<Report> {
   report.source = blue.identifier
   const deployment = await findDeployment(ctx.rds, blue.arn, inputs.deployment)
   if (!deployment) {
-    const named = inputs.deployment ? ` ${inputs.deployment.by === 'id' ? inputs.deployment.id : inputs.deployment.name}` : ''
+    const named = inputs.deployment ? ` ${deploymentRefName(inputs.deployment)}` : ''
     report.finding(
       switchoverFinding(
         'DEPLOYMENT_NOT_FOUND',

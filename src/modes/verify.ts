@@ -23,7 +23,7 @@ import { checkGreenReadOnly, type ReadOnlyResult } from '../checks/green/read-on
 import { readinessTable } from '../checks/green/readiness-summary.js'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../checks/green/schema-compat.js'
 import { runSyncMarker, type SyncMarkerResult } from '../checks/green/sync-marker.js'
-import { describeDatabase, findDeployment } from '../rds/index.js'
+import { deploymentRefName, describeDatabase, findDeployment } from '../rds/index.js'
 import type { Finding, Report } from '../report/types.js'
 import type { ModeContext } from './context.js'
 
@@ -43,7 +43,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
   report.source = blue.identifier
   const deployment = await findDeployment(ctx.rds, blue.arn, inputs.deployment)
   if (!deployment) {
-    const named = inputs.deployment ? (inputs.deployment.by === 'id' ? inputs.deployment.id : inputs.deployment.name) : undefined
+    const named = inputs.deployment ? deploymentRefName(inputs.deployment) : undefined
     report.finding(deploymentNotFound(blue.identifier, named))
     report.output('ready', false)
     report.section('Readiness', readinessTable({ maxReplicaLagMs: inputs.maxReplicaLagMs, syncTimeoutMs: inputs.syncTimeoutMs, notChecked: [], findings: [] }))

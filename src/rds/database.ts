@@ -57,6 +57,16 @@ export async function describeDatabase(rds: RDSClient, identifier: string, kind?
   return describeCluster(rds, identifier)
 }
 
+/** describeDatabase, or undefined when RDS knows no such database (e.g. already deleted). */
+export async function findDatabase(rds: RDSClient, identifier: string, kind?: DatabaseKind): Promise<Database | undefined> {
+  try {
+    return await describeDatabase(rds, identifier, kind)
+  } catch (error) {
+    if (error instanceof DatabaseNotFoundError) return undefined
+    throw error
+  }
+}
+
 async function describeInstance(rds: RDSClient, identifier: string): Promise<DBInstance | undefined> {
   try {
     const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }))

@@ -32,6 +32,11 @@ async function describe(rds: RDSClient, filters?: Filter[], identifier?: string)
   return found
 }
 
+/** How a `deployment` input reads in messages: its identifier or its name. */
+export function deploymentRefName(ref: DeploymentRef): string {
+  return ref.by === 'id' ? ref.id : ref.name
+}
+
 /** One deployment by identifier; undefined when RDS does not know it. */
 export async function describeDeployment(rds: RDSClient, id: string): Promise<BlueGreenDeployment | undefined> {
   try {

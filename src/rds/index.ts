@@ -1,6 +1,6 @@
 export { parseRdsArn, type DatabaseKind, type RdsArn } from './arn.js'
-export { describeDatabase, DatabaseNotFoundError, type Database } from './database.js'
-export { deploymentMembers, describeDeployment, findDeployment, greenOf, type DeploymentMember } from './deployment.js'
+export { describeDatabase, DatabaseNotFoundError, findDatabase, type Database } from './database.js'
+export { deploymentMembers, deploymentRefName, describeDeployment, findDeployment, greenOf, type DeploymentMember } from './deployment.js'
 export { isAwsError } from './errors.js'
 export { minutesSince, recentEvents, type EventSource } from './events.js'
 export { describeGreen, greenIdentifiers } from './green.js'

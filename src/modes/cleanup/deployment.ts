@@ -2,7 +2,7 @@
 // refuses it then, and the green side is production), before one with DeleteTarget=true
 // (abandon: green's databases go, blue is never touched).
 import { type BlueGreenDeployment, DeleteBlueGreenDeploymentCommand } from '@aws-sdk/client-rds'
-import { type Database, DatabaseNotFoundError, describeDatabase } from '../../rds/database.js'
+import { type Database, findDatabase } from '../../rds/database.js'
 import { describeDeployment, greenOf } from '../../rds/deployment.js'
 import { type ModeContext, describeCall } from '../context.js'
 import { cleanupFinding } from './codes.js'
@@ -26,15 +26,6 @@ export async function deleteDeployment(ctx: ModeContext<'cleanup'>, deployment: 
   return gone ? 'deleted' : 'blocked'
 }
 
-async function describeOrUndefined(ctx: ModeContext<'cleanup'>, identifier: string, kind: 'instance' | 'cluster'): Promise<Database | undefined> {
-  try {
-    return await describeDatabase(ctx.rds, identifier, kind)
-  } catch (error) {
-    if (error instanceof DatabaseNotFoundError) return undefined
-    throw error
-  }
-}
-
 /** abandon: true before a switchover: deletes the deployment with green; checks green is gone and blue is still there. */
 export async function abandonDeployment(ctx: ModeContext<'cleanup'>, deployment: BlueGreenDeployment, blue: Database): Promise<DeletionOutcome> {
   const id = deployment.BlueGreenDeploymentIdentifier ?? ''
@@ -42,7 +33,7 @@ export async function abandonDeployment(ctx: ModeContext<'cleanup'>, deployment:
   if (green && green.identifier === blue.identifier) {
     throw new Error(`Refusing to abandon ${id}: its target ${green.identifier} is the source itself`)
   }
-  const greenDb = green ? await describeOrUndefined(ctx, green.identifier, green.kind) : undefined
+  const greenDb = green ? await findDatabase(ctx.rds, green.identifier, green.kind) : undefined
   if (greenDb && deployment.Status !== 'DELETING') {
     // RDS refuses DeleteTarget for green databases with deletion protection: say so before calling.
     const blocked = protectedResources(greenDb, ctx.aws.config.region, 'Green')
@@ -56,7 +47,7 @@ export async function abandonDeployment(ctx: ModeContext<'cleanup'>, deployment:
   const greenNames = greenDb ? [greenDb.identifier, ...(greenDb.kind === 'cluster' ? greenDb.instances.map((i) => i.DBInstanceIdentifier ?? '') : [])] : []
   if (green) {
     const gone = await waitUntilGone(ctx, `green ${green.identifier} to be deleted`, green.identifier, async () => {
-      const now = await describeOrUndefined(ctx, green.identifier, green.kind)
+      const now = await findDatabase(ctx.rds, green.identifier, green.kind)
       return now === undefined ? true : now.status
     })
     if (!gone) return 'blocked'
@@ -69,7 +60,7 @@ export async function abandonDeployment(ctx: ModeContext<'cleanup'>, deployment:
     ),
   )
   ctx.report.finding(cleanupFinding('GREEN_DELETED', green?.identifier ?? id, greenNames.length ? `Green is gone: ${greenNames.join(', ')} no longer exist.` : 'Green no longer exists.'))
-  const after = await describeOrUndefined(ctx, blue.identifier, blue.kind)
+  const after = await findDatabase(ctx.rds, blue.identifier, blue.kind)
   if (after) {
     ctx.report.finding(cleanupFinding('BLUE_UNTOUCHED', blue.identifier, `Blue ${blue.identifier} is still there (status ${after.status}), serving at ${after.endpoint.host}:${after.endpoint.port} as before.`))
   } else {

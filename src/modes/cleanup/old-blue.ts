@@ -8,22 +8,13 @@ import {
   type DBInstance,
 } from '@aws-sdk/client-rds'
 import type { RdsArn } from '../../rds/arn.js'
-import { type Database, DatabaseNotFoundError, describeDatabase } from '../../rds/database.js'
+import { type Database, findDatabase } from '../../rds/database.js'
 import { type ModeContext, describeCall } from '../context.js'
 import { cleanupFinding } from './codes.js'
 import { freeSnapshotId, snapshotExists, snapshotStatus } from './snapshot-id.js'
 import { waitUntilGone } from './wait.js'
 
 export type OldBlueOutcome = 'deleted' | 'gone' | 'blocked' | 'planned'
-
-async function describeOrUndefined(ctx: ModeContext<'cleanup'>, old: RdsArn): Promise<Database | undefined> {
-  try {
-    return await describeDatabase(ctx.rds, old.identifier, old.kind)
-  } catch (error) {
-    if (error instanceof DatabaseNotFoundError) return undefined
-    throw error
-  }
-}
 
 /** The `aws rds ...` command that turns deletion protection off, for the finding's remedy. */
 export function deletionProtectionCommand(kind: 'instance' | 'cluster', identifier: string, region: string): string {
@@ -55,7 +46,7 @@ export function protectedResources(db: Database, region: string, role: string) {
 /** Deletes the old blue named by the deployment's Source; reports every step as findings. */
 export async function deleteOldBlue(ctx: ModeContext<'cleanup'>, old: RdsArn): Promise<OldBlueOutcome> {
   const region = ctx.aws.config.region
-  const db = await describeOrUndefined(ctx, old)
+  const db = await findDatabase(ctx.rds, old.identifier, old.kind)
   if (!db) {
     ctx.report.finding(cleanupFinding('OLD_BLUE_ALREADY_GONE', old.identifier, `The old blue ${old.identifier} no longer exists: there is nothing to delete.`))
     return 'gone'
@@ -95,7 +86,7 @@ export async function deleteOldBlue(ctx: ModeContext<'cleanup'>, old: RdsArn): P
   }
 
   const gone = await waitUntilGone(ctx, `old blue ${db.identifier} to be deleted`, db.identifier, async () => {
-    const now = await describeOrUndefined(ctx, old)
+    const now = await findDatabase(ctx.rds, old.identifier, old.kind)
     return now === undefined ? true : now.status
   })
   if (!gone) return 'blocked'
