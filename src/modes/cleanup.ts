@@ -9,7 +9,7 @@
 // a timeout) resumes from the same facts; deleting the deployment first would leave an
 // unlinked, writable `-old1`.
 import { parseRdsArn } from '../rds/arn.js'
-import { type Database, DatabaseNotFoundError, describeDatabase, findDatabase } from '../rds/database.js'
+import { type Database, DatabaseNotFoundError, findDatabase } from '../rds/database.js'
 import { deploymentRefName, findDeployment } from '../rds/deployment.js'
 import type { Report } from '../report/types.js'
 import { cleanupFinding } from './cleanup/codes.js'
@@ -25,12 +25,10 @@ const NOT_SWITCHED = new Set(['PROVISIONING', 'AVAILABLE', 'SWITCHOVER_FAILED', 
 export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
   const { inputs, report } = ctx
   const source = inputs.source.identifier
-  let blue: Database
-  try {
-    blue = await describeDatabase(ctx.rds, source, inputs.source.kind)
-  } catch (error) {
-    if (!(error instanceof DatabaseNotFoundError)) throw error
-    report.finding(cleanupFinding('SOURCE_NOT_FOUND', source, error.message, "Check 'source' (after a switchover it is still the production name) and 'aws-region'."))
+  const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
+  if (!blue) {
+    const message = new DatabaseNotFoundError(source, inputs.source.kind).message
+    report.finding(cleanupFinding('SOURCE_NOT_FOUND', source, message, "Check 'source' (after a switchover it is still the production name) and 'aws-region'."))
     return report.build()
   }
   report.source = blue.identifier

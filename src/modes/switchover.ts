@@ -5,7 +5,7 @@
 // run reports the state and changes nothing; during SWITCHOVER_IN_PROGRESS it follows it.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { Connection } from '../db/connector.js'
-import { type Database, DatabaseNotFoundError, describeDatabase } from '../rds/database.js'
+import { type Database, DatabaseNotFoundError, describeDatabase, findDatabase } from '../rds/database.js'
 import { deploymentRefName, findDeployment, greenOf } from '../rds/deployment.js'
 import { round } from '../probe/stats.js'
 import type { Report } from '../report/types.js'
@@ -24,12 +24,10 @@ type Ctx = ModeContext<'switchover'>
 export async function runSwitchover(ctx: Ctx): Promise<Report> {
   const { inputs, report } = ctx
   const source = inputs.source.identifier
-  let blue: Database
-  try {
-    blue = await describeDatabase(ctx.rds, source, inputs.source.kind)
-  } catch (error) {
-    if (!(error instanceof DatabaseNotFoundError)) throw error
-    report.finding(switchoverFinding('SOURCE_NOT_FOUND', source, error.message, "Check 'source' and 'aws-region'."))
+  const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
+  if (!blue) {
+    const message = new DatabaseNotFoundError(source, inputs.source.kind).message
+    report.finding(switchoverFinding('SOURCE_NOT_FOUND', source, message, "Check 'source' and 'aws-region'."))
     return report.build()
   }
   report.source = blue.identifier
