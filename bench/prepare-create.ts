@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { Sandbox, type SandboxOptions } from '../sandbox/index.js'
 import { readTableRisks } from '../src/checks/blue/tables.js'
-import { CallLog, MUTATING, runModeOnSandbox } from '../test/helpers/sandbox-modes.js'
+import { CallLog, MUTATING, runModeOnSandbox, runnerEnv, sandboxInputs } from '../test/helpers/sandbox-modes.js'
 import { runAction } from '../test/helpers/run-action.js'
 
 interface Figures {
@@ -38,10 +38,9 @@ async function situation(name: string, options: SandboxOptions, source: string, 
       const started = performance.now()
       let ok: boolean
       if (r.dist) {
-        const db = { 'db-user': sandbox.env.SANDBOX_DB_USER!, 'db-password': sandbox.env.SANDBOX_DB_PASSWORD!, 'db-ca-bundle': sandbox.env.SANDBOX_DB_CA! }
         const result = await runAction({
-          inputs: { source, ...db, ...r.inputs },
-          env: { AWS_ENDPOINT_URL_RDS: sandbox.env.AWS_ENDPOINT_URL_RDS!, AWS_REGION: sandbox.env.AWS_REGION!, AWS_ACCESS_KEY_ID: sandbox.env.AWS_ACCESS_KEY_ID!, AWS_SECRET_ACCESS_KEY: sandbox.env.AWS_SECRET_ACCESS_KEY! },
+          inputs: { source, ...sandboxInputs(sandbox), ...r.inputs },
+          env: runnerEnv(sandbox),
           timeoutMs: 120_000,
         })
         ok = result.exitCode === 0

@@ -9,6 +9,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import { replicationHealthy } from '../../src/db/replica-status.js'
 import { greenReplication } from '../helpers/green.js'
 import { DIST_ENTRY, runAction } from '../helpers/run-action.js'
+import { runnerEnv, sandboxInputs } from '../helpers/sandbox-modes.js'
 
 describe('dist/index.js: prepare, then create', () => {
   let sandbox: Sandbox
@@ -19,13 +20,8 @@ describe('dist/index.js: prepare, then create', () => {
     await sandbox?.stop()
   })
 
-  const env = () => ({
-    AWS_ENDPOINT_URL_RDS: sandbox.env.AWS_ENDPOINT_URL_RDS!,
-    AWS_REGION: sandbox.env.AWS_REGION!,
-    AWS_ACCESS_KEY_ID: sandbox.env.AWS_ACCESS_KEY_ID!,
-    AWS_SECRET_ACCESS_KEY: sandbox.env.AWS_SECRET_ACCESS_KEY!,
-  })
-  const db = () => ({ 'db-user': sandbox.env.SANDBOX_DB_USER!, 'db-password': sandbox.env.SANDBOX_DB_PASSWORD!, 'db-ca-bundle': sandbox.env.SANDBOX_DB_CA! })
+  const env = () => runnerEnv(sandbox)
+  const db = () => sandboxInputs(sandbox)
 
   it('prepare fixes blue (backups, custom group, reboot, heartbeat) and passes', async () => {
     expect(existsSync(DIST_ENTRY)).toBe(true)

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { readProbeLog } from '../../src/probe/index.js'
 import { DIST_ENTRY, runAction } from '../helpers/run-action.js'
+import { runnerEnv, sandboxInputs } from '../helpers/sandbox-modes.js'
 import { rdsClient, waitFor } from '../sandbox/helpers.js'
 
 describe('dist/index.js: switchover, then cleanup', () => {
@@ -31,13 +32,8 @@ describe('dist/index.js: switchover, then cleanup', () => {
     await sandbox?.stop()
   })
 
-  const env = () => ({
-    AWS_ENDPOINT_URL_RDS: sandbox.env.AWS_ENDPOINT_URL_RDS!,
-    AWS_REGION: sandbox.env.AWS_REGION!,
-    AWS_ACCESS_KEY_ID: sandbox.env.AWS_ACCESS_KEY_ID!,
-    AWS_SECRET_ACCESS_KEY: sandbox.env.AWS_SECRET_ACCESS_KEY!,
-  })
-  const db = () => ({ 'db-user': sandbox.env.SANDBOX_DB_USER!, 'db-password': sandbox.env.SANDBOX_DB_PASSWORD!, 'db-ca-bundle': sandbox.env.SANDBOX_DB_CA! })
+  const env = () => runnerEnv(sandbox)
+  const db = () => sandboxInputs(sandbox)
   const run = async (inputs: Record<string, string>) => {
     const result = await runAction({ inputs: { source: 'orders', ...db(), ...inputs }, env: env(), keepTemp: true })
     temps.push(result.runnerTemp)

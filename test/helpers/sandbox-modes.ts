@@ -121,6 +121,19 @@ export function sandboxInputs(sandbox: Sandbox, options: { db?: boolean } = {}):
   }
 }
 
+/**
+ * What a runner step gets to reach the sandbox through the standard variables only: the RDS
+ * endpoint, the Region and the sandbox's root keys (for dist/index.js via runAction's `env`).
+ */
+export function runnerEnv(sandbox: Sandbox): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_RDS: sandbox.env.AWS_ENDPOINT_URL_RDS ?? '',
+    AWS_REGION: sandbox.env.AWS_REGION ?? '',
+    AWS_ACCESS_KEY_ID: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
+    AWS_SECRET_ACCESS_KEY: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
+  }
+}
+
 /** Runs the mode named in `inputs` to its Report, as main.ts would (without publishing). */
 export async function runModeOnSandbox(
   sandbox: Sandbox,
