@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import { createAwsClients, resolveAwsCredentials, type AwsClients } from './aws/index.js'
 import { createDbConnector } from './db/connector.js'
+import { finding } from './findings/finding.js'
 import { dbLoginSource } from './db/credentials.js'
 import { tlsFinding } from './db/tls.js'
 import { parseInputs, parseMode, readerFromEnv, type Inputs } from './inputs/index.js'
@@ -68,13 +69,7 @@ async function runModeCatching(ctx: ModeContext, log: Logger, runners?: Partial<
     return { report: await runMode(ctx, runners) }
   } catch (error) {
     log.debug(error instanceof Error && error.stack ? error.stack : String(error))
-    ctx.report.finding({
-      level: 'error',
-      code: 'RUN_FAILED',
-      subject: ctx.inputs.source.identifier,
-      message: oneLine(error),
-      remedy: 'Fix the cause above and run the step again: every mode is idempotent and resumes where it stopped.',
-    })
+    ctx.report.finding(finding({ code: 'RUN_FAILED', subject: ctx.inputs.source.identifier, message: oneLine(error) }))
     ctx.report.verdict(false, `${ctx.mode} failed: ${oneLine(error)}`)
     return { report: ctx.report.build(), crash: error }
   }

@@ -9,7 +9,7 @@
 // only their approval environment's `sub`, as docs/iam.md recommends.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { Mode } from '../../src/report/types.js'
+import { MODES, type Mode } from '../../src/mode.js'
 import { Sandbox } from '../../sandbox/index.js'
 import type { RoleConfig } from '../../sandbox/identity/roles.js'
 import { DEFAULT_ACCOUNT, roleArn } from '../../sandbox/identity/roles.js'
@@ -18,7 +18,7 @@ import { allowedActions } from '../docs/iam-policies.js'
 import { renderMarkdown } from './terminal-markdown.js'
 import { type WriteLoadResult, startWriteLoad } from './write-load.js'
 
-export const STAGES: readonly Mode[] = ['prepare', 'create', 'verify', 'switchover', 'cleanup']
+export const STAGES: readonly Mode[] = MODES
 
 export const DEMO_SOURCE = 'bookshop'
 const REPOSITORY = 'octo-org/bookshop'

@@ -10,10 +10,11 @@
 //    switchover, the old blue (`<name>-old1`).
 //  - ACTION_TAG: the action puts it on what it creates (the deployment, the parameter
 //    groups prepare creates): src/rds/tags.ts (ACTION_TAG_KEY, ACTION_TAG_VALUE).
-import type { Mode } from '../../src/report/types.js'
+import type { Mode } from '../../src/mode.js'
+import { ACTION_TAG_KEY, ACTION_TAG_VALUE } from '../../src/rds/tags.js'
 
 export const OPT_IN_TAG = { key: 'rds-blue-green', value: 'enabled' } as const
-export const ACTION_TAG = { key: 'managed-by', value: 'rds-blue-green' } as const
+export const ACTION_TAG = { key: ACTION_TAG_KEY, value: ACTION_TAG_VALUE } as const
 
 export type Engine = 'mysql' | 'aurora'
 

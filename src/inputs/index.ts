@@ -1,6 +1,6 @@
 // The action's inputs: parsed once, typed per mode. See types.ts for the shape.
 export { InputError } from './errors.js'
-export { MODES, parseInputs, parseMode, parseSource } from './parse.js'
+export { parseInputs, parseMode, parseSource } from './parse.js'
 export { readerFromEnv, readerFromObject } from './reader.js'
 export { INPUT_DEFAULTS, INPUT_NAMES, type InputName, type InputReader } from './spec.js'
 export type * from './types.js'

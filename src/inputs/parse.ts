@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_HEARTBEAT_TABLE, parseHeartbeatTable } from '../db/heartbeat.js'
-import type { Mode } from '../report/types.js'
+import { MODES, type Mode } from '../mode.js'
 import { parseRdsArn } from '../rds/arn.js'
 import { fail } from './values.js'
 import {
@@ -34,7 +34,6 @@ import type {
   TargetInputs,
 } from './types.js'
 
-export const MODES: readonly Mode[] = ['prepare', 'create', 'verify', 'switchover', 'cleanup']
 
 /**
  * The modes that cannot run at all without database credentials. verify runs without them:

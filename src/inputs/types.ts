@@ -1,7 +1,7 @@
 // The typed inputs a mode receives: parsed and validated once, before any AWS or MySQL
 // call. `Inputs` is discriminated by `mode`; `InputsFor<'verify'>` is what verify gets.
 import type { HeartbeatTable } from '../db/heartbeat.js'
-import type { Mode } from '../report/types.js'
+import type { Mode } from '../mode.js'
 import type { Tag } from './values.js'
 
 export type { Tag }

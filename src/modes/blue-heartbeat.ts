@@ -6,7 +6,7 @@
 // refuse connections for a moment although RDS already reports the instance available.
 import { createHeartbeatSql, ensureHeartbeatTable, insertHeartbeatSql, qualified, writeHeartbeat } from '../db/heartbeat.js'
 import type { Connection, Endpoint } from '../db/connector.js'
-import type { Mode } from '../report/types.js'
+import type { Mode } from '../mode.js'
 import { describeSql, type ModeContext } from './context.js'
 
 /** A connection to blue, retried until it succeeds or `timeoutMs` passes. */

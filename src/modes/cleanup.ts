@@ -12,13 +12,11 @@ import { parseRdsArn } from '../rds/arn.js'
 import { type Database, DatabaseNotFoundError, findDatabase } from '../rds/database.js'
 import { deploymentRefName, findDeployment } from '../rds/deployment.js'
 import type { Report } from '../report/types.js'
-import { cleanupFinding } from './cleanup/codes.js'
 import { abandonDeployment, deleteDeployment } from './cleanup/deployment.js'
 import { dropHeartbeatTable } from './cleanup/heartbeat.js'
 import { deleteOldBlue } from './cleanup/old-blue.js'
 import type { ModeContext } from './context.js'
-
-export { CLEANUP_FINDING_CODES } from './cleanup/codes.js'
+import { finding } from '../findings/finding.js'
 
 const NOT_SWITCHED = new Set(['PROVISIONING', 'AVAILABLE', 'SWITCHOVER_FAILED', 'INVALID_CONFIGURATION'])
 
@@ -28,7 +26,12 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
   const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
   if (!blue) {
     const message = new DatabaseNotFoundError(source, inputs.source.kind).message
-    report.finding(cleanupFinding('SOURCE_NOT_FOUND', source, message, "Check 'source' (after a switchover it is still the production name) and 'aws-region'."))
+    report.finding(finding({
+      code: 'SOURCE_NOT_FOUND',
+      subject: source,
+      message,
+      remedy: "Check 'source' (after a switchover it is still the production name) and 'aws-region'.",
+    }))
     return report.build()
   }
   report.source = blue.identifier
@@ -38,7 +41,11 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
   if (!deployment) {
     report.output('status', 'NOT_FOUND')
     const named = inputs.deployment ? ` named ${deploymentRefName(inputs.deployment)}` : ''
-    report.finding(cleanupFinding('CLEANUP_NOTHING_TO_DO', source, `No Blue/Green Deployment${named} belongs to ${source}: there is nothing to delete${inputs.abandon ? ' or abandon' : ''}.`))
+    report.finding(finding({
+      code: 'CLEANUP_NOTHING_TO_DO',
+      subject: source,
+      message: `No Blue/Green Deployment${named} belongs to ${source}: there is nothing to delete${inputs.abandon ? ' or abandon' : ''}.`,
+    }))
     if (inputs.deleteOld) await reportUnlinkedOldBlue(ctx, blue)
     if (inputs.dropHeartbeatTable && (await dropHeartbeatTable(ctx, blue))) done.push(`dropped the heartbeat table on ${blue.identifier}`)
     return finish(ctx, done)
@@ -52,7 +59,11 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
 
   if (status === 'SWITCHOVER_IN_PROGRESS') {
     report.finding(
-      cleanupFinding('SWITCHOVER_IN_PROGRESS', id, `Deployment ${id} is switching over right now: nothing can be deleted until it completes or fails.`, 'Wait for the switchover to finish (mode: switchover follows it), then run cleanup again.'),
+      finding({
+        code: 'SWITCHOVER_IN_PROGRESS',
+        subject: id,
+        message: `Deployment ${id} is switching over right now: nothing can be deleted until it completes or fails.`,
+      }),
     )
     return finish(ctx, done)
   }
@@ -60,12 +71,11 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
   if (NOT_SWITCHED.has(status)) {
     if (!inputs.abandon) {
       report.finding(
-        cleanupFinding(
-          'DEPLOYMENT_NOT_SWITCHED_OVER',
-          id,
-          `Deployment ${id} is ${status}: it has not switched over, so blue (${blue.identifier}) is still production and green has not served anyone. Cleanup changed nothing.`,
-          'Run mode: switchover first; or, to throw green away instead, run cleanup with abandon: true (deletes the deployment and its green databases; blue is never touched).',
-        ),
+        finding({
+          code: 'DEPLOYMENT_NOT_SWITCHED_OVER',
+          subject: id,
+          message: `Deployment ${id} is ${status}: it has not switched over, so blue (${blue.identifier}) is still production and green has not served anyone. Cleanup changed nothing.`,
+        }),
       )
       return finish(ctx, done)
     }
@@ -82,12 +92,11 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
   // SWITCHOVER_COMPLETED, or DELETING (a deletion already under way).
   if (inputs.abandon && status === 'SWITCHOVER_COMPLETED') {
     report.finding(
-      cleanupFinding(
-        'ABANDON_AFTER_SWITCHOVER',
-        id,
-        `Deployment ${id} has switched over: the former green now serves as ${blue.identifier}, so there is no green to abandon. Cleanup changed nothing.`,
-        'Run cleanup without abandon (optionally with delete-old: true to delete the old blue).',
-      ),
+      finding({
+        code: 'ABANDON_AFTER_SWITCHOVER',
+        subject: id,
+        message: `Deployment ${id} has switched over: the former green now serves as ${blue.identifier}, so there is no green to abandon. Cleanup changed nothing.`,
+      }),
     )
     return finish(ctx, done)
   }
@@ -103,8 +112,12 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
     report.output('status', 'DELETED')
     report.finding(
       status === 'DELETING'
-        ? cleanupFinding('DEPLOYMENT_DELETION_PENDING', id, `Deployment ${id} was already being deleted; it is gone now.`)
-        : cleanupFinding('DEPLOYMENT_DELETED', id, `Deleted Blue/Green Deployment ${id} (${deployment.BlueGreenDeploymentName ?? ''}) without DeleteTarget: ${blue.identifier} (the former green) keeps serving.`),
+        ? finding({ code: 'DEPLOYMENT_DELETION_PENDING', subject: id, message: `Deployment ${id} was already being deleted; it is gone now.` })
+        : finding({
+          code: 'DEPLOYMENT_DELETED',
+          subject: id,
+          message: `Deleted Blue/Green Deployment ${id} (${deployment.BlueGreenDeploymentName ?? ''}) without DeleteTarget: ${blue.identifier} (the former green) keeps serving.`,
+        }),
     )
     done.push(`deleted deployment ${id}`)
     if (!inputs.deleteOld && old) keptOldBlue(ctx, old.identifier)
@@ -115,11 +128,11 @@ export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
 
 function keptOldBlue(ctx: ModeContext<'cleanup'>, identifier: string): void {
   ctx.report.finding(
-    cleanupFinding(
-      'OLD_BLUE_KEPT',
-      identifier,
-      `The old blue ${identifier} was kept (delete-old: false). With the deployment gone, RDS no longer holds it read-only: if its parameter group has read_only=0 it accepts writes again, which no application should send it.`,
-    ),
+    finding({
+      code: 'OLD_BLUE_KEPT',
+      subject: identifier,
+      message: `The old blue ${identifier} was kept (delete-old: false). With the deployment gone, RDS no longer holds it read-only: if its parameter group has read_only=0 it accepts writes again, which no application should send it.`,
+    }),
   )
 }
 
@@ -131,12 +144,12 @@ async function reportUnlinkedOldBlue(ctx: ModeContext<'cleanup'>, blue: Database
     if (!found) continue
     const what = found.kind === 'cluster' ? 'delete-db-cluster --db-cluster-identifier' : 'delete-db-instance --db-instance-identifier'
     ctx.report.finding(
-      cleanupFinding(
-        'OLD_BLUE_UNLINKED',
-        name,
-        `${name} exists but no Blue/Green Deployment links it to ${blue.identifier} any more, so delete-old did not delete it (the action deletes only the old blue its deployment names).`,
-        `If it is the old blue you meant, delete it yourself: \`aws rds ${what} ${name} --final-db-snapshot-identifier ${name}-final --region ${ctx.aws.config.region}\`.`,
-      ),
+      finding({
+        code: 'OLD_BLUE_UNLINKED',
+        subject: name,
+        message: `${name} exists but no Blue/Green Deployment links it to ${blue.identifier} any more, so delete-old did not delete it (the action deletes only the old blue its deployment names).`,
+        remedy: `If it is the old blue you meant, delete it yourself: \`aws rds ${what} ${name} --final-db-snapshot-identifier ${name}-final --region ${ctx.aws.config.region}\`.`,
+      }),
     )
   }
 }

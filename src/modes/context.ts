@@ -13,7 +13,7 @@ import type { DbConnector, Endpoint } from '../db/connector.js'
 import type { InputsFor } from '../inputs/types.js'
 import type { Logger } from '../log.js'
 import { ReportBuilder } from '../report/builder.js'
-import type { Mode } from '../report/types.js'
+import type { Mode } from '../mode.js'
 import type { SecretRegistry } from '../secrets/registry.js'
 
 export interface ModeContext<M extends Mode = Mode> {

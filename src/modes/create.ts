@@ -8,7 +8,6 @@ import { CreateBlueGreenDeploymentCommand, type BlueGreenDeployment, type Source
 import { PollTimeoutError } from '../aws/poll.js'
 import { binlogHasTransactions } from '../checks/blue/binlog-writes.js'
 import { checkTargetInputs } from '../checks/blue/target-inputs.js'
-import { finding } from '../checks/codes.js'
 import { describeDatabase, type Database } from '../rds/database.js'
 import { deploymentMembers, describeDeployment, findDeployment } from '../rds/deployment.js'
 import { isAwsError } from '../rds/errors.js'
@@ -23,6 +22,7 @@ import { checkGreenReplication, settleGreen } from './create/green.js'
 import { deploymentNameFor } from './create/name.js'
 import { deploymentTable, eventsTable, greenTable } from './create/report.js'
 import { adoptedFinding, resolveDeployment } from './create/resolve.js'
+import { finding } from '../findings/finding.js'
 
 type Ctx = ModeContext<'create'>
 
@@ -52,8 +52,7 @@ async function guardBinlog(ctx: Ctx, blue: Database): Promise<void> {
   } catch (error) {
     ctx.report.finding(
       finding({
-        level: 'warning',
-        code: 'DB_UNREACHABLE',
+        code: 'DB_CHECKS_UNREACHABLE',
         subject: `${blue.endpoint.host}:${blue.endpoint.port}`,
         message: `Could not connect to ${blue.identifier} to check its binary log before creating: ${(error as Error).message}.`,
         remedy: 'Check the credentials, db-tls/db-ca-bundle and network access; run prepare with apply: true if blue was just rebooted (it writes a heartbeat row).',
@@ -67,7 +66,6 @@ async function guardBinlog(ctx: Ctx, blue: Database): Promise<void> {
   } catch (error) {
     ctx.report.finding(
       finding({
-        level: 'warning',
         code: 'DB_CHECK_FAILED',
         subject: blue.identifier,
         message: `Could not read blue's binary logs before creating: ${(error as Error).message}.`,
@@ -81,10 +79,9 @@ async function guardBinlog(ctx: Ctx, blue: Database): Promise<void> {
   await writeBlueHeartbeat(ctx, blue.endpoint, blue.identifier, heartbeatToken('create', ctx.now()))
   ctx.report.finding(
     finding({
-      level: 'info',
       code: 'HEARTBEAT_WRITTEN',
       subject: `${ctx.inputs.db.heartbeatTable.schema}.${ctx.inputs.db.heartbeatTable.table}`,
-      message: `Blue's binary log held no transaction, so a row ${ctx.dryRun ? 'would be' : 'was'} written to the action's heartbeat table before creating: green starts from a real binlog position (seed 000's 1236).`,
+      message: `Blue's binary log held no transaction, so a row ${ctx.dryRun ? 'would be' : 'was'} written to the action's heartbeat table before creating: green starts from a real binlog position (without one it fails with error 1236).`,
     }),
   )
 }
@@ -115,7 +112,6 @@ async function reportFailure(ctx: Ctx, blue: Database, d: BlueGreenDeployment, c
   const id = d.BlueGreenDeploymentIdentifier ?? ''
   ctx.report.finding(
     finding({
-      level: 'error',
       code,
       subject: id,
       message: `${detail}${recent.length ? ` Recent RDS events: ${recent.join(' | ')}` : ''}`,
@@ -190,11 +186,9 @@ export async function runCreate(ctx: Ctx): Promise<Report> {
         report.verdict(false, `create: RDS refused to create ${resolution.name}: ${e.name ?? 'Error'}`)
         report.finding(
           finding({
-            level: 'error',
             code: 'CREATE_REFUSED',
             subject: blue.identifier,
             message: `RDS refused CreateBlueGreenDeployment: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`,
-            remedy: 'Run prepare (with apply: true) on the same source and target inputs: it checks and fixes what creation needs (binary logging, parameter groups, limitations) and says what is left.',
           }),
         )
         return report.build()

@@ -2,21 +2,19 @@
 // credentials, on its running server; reports every preflight finding with a remedy; and
 // with `apply: true` fixes what creation needs (see prepare/apply.ts for the order), then
 // checks again so the findings describe blue as it is at the end of the run.
-import { finding } from '../checks/codes.js'
 import { defaultBinlogFormat } from '../checks/blue/types.js'
 import { describeDatabase, type Database } from '../rds/database.js'
-import type { Finding, Report } from '../report/types.js'
+import type { Report } from '../report/types.js'
+import { finding, type Finding } from '../findings/finding.js'
 import type { ModeContext } from './context.js'
 import { applyPlan, type ApplyOutcome } from './prepare/apply.js'
-import { allFindings, apiChecks, liveChecks, skippedLiveChecks, type CheckResult, type LiveResult } from './prepare/checks.js'
+import { allFindings, apiChecks, liveCheckTitles, liveChecks, skippedLiveChecks, type CheckResult, type LiveResult } from './prepare/checks.js'
 import { planChanges } from './prepare/plan.js'
 import { checksTable, sourceTable } from './prepare/report.js'
 import { GroupCache, readBlueState, type BlueState } from './prepare/state.js'
 import { waitForDatabase } from './wait.js'
 
 type Ctx = ModeContext<'prepare'>
-
-const LIVE_CHECKS = 'log_bin and binlog_format as running, a transaction in the binlog since its start (1236), binlog retention, external replication, tables without primary key, MyISAM tables, long-running transactions'
 
 /** Codes `apply: true` can fix (some with allow-reboot or backup-retention-period). */
 const FIXABLE = new Set([
@@ -34,13 +32,11 @@ const FIXABLE = new Set([
 async function readLive(ctx: Ctx, state: BlueState): Promise<LiveResult> {
   if (!ctx.db.configured) {
     return {
-      checks: skippedLiveChecks('no database credentials'),
+      checks: skippedLiveChecks(state.db, 'no database credentials'),
       unavailable: finding({
-        level: 'info',
         code: 'DB_CHECKS_SKIPPED',
         subject: state.db.identifier,
-        message: `No database credentials, so the running server was not checked (${LIVE_CHECKS}). The API-level checks ran.`,
-        remedy: 'Give db-user and db-password (or db-secret-arn, or db-iam-auth: true) to check them.',
+        message: `No database credentials, so the running server was not checked (${liveCheckTitles(state.db).join('; ')}). The API-level checks ran.`,
       }),
     }
   }
@@ -49,12 +45,11 @@ async function readLive(ctx: Ctx, state: BlueState): Promise<LiveResult> {
     conn = await ctx.db.connect(state.db.endpoint)
   } catch (error) {
     return {
-      checks: skippedLiveChecks('the connection failed'),
+      checks: skippedLiveChecks(state.db, 'the connection failed'),
       unavailable: finding({
-        level: 'warning',
-        code: 'DB_UNREACHABLE',
+        code: 'DB_CHECKS_UNREACHABLE',
         subject: `${state.db.endpoint.host}:${state.db.endpoint.port}`,
-        message: `Could not connect to ${state.db.identifier}: ${(error as Error).message}. The running server was not checked (${LIVE_CHECKS}).`,
+        message: `Could not connect to ${state.db.identifier}: ${(error as Error).message}. The running server was not checked (${liveCheckTitles(state.db).join('; ')}).`,
         remedy: "Check the credentials, db-tls/db-ca-bundle, and that the runner can reach the endpoint (security group, VPC), then run prepare again.",
       }),
     }

@@ -1,5 +1,6 @@
 // Mode name -> runner. Each mode lives in its own file and replaces its placeholder there.
-import type { Mode, Report } from '../report/types.js'
+import type { Report } from '../report/types.js'
+import type { Mode } from '../mode.js'
 import { runCleanup } from './cleanup.js'
 import type { ModeContext } from './context.js'
 import { runCreate } from './create.js'

@@ -11,13 +11,11 @@ import { round } from '../probe/stats.js'
 import type { Report } from '../report/types.js'
 import type { ModeContext } from './context.js'
 import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary } from './switchover/after.js'
-import { switchoverFinding } from './switchover/codes.js'
 import { watchSwitchover } from './switchover/deployment-watch.js'
 import { identityKey, readServerIdentity } from './switchover/identity.js'
 import { performSwitchover, WAIT_GRACE_MS } from './switchover/measured.js'
 import { runToken } from './switchover/probe-run.js'
-
-export { SWITCHOVER_FINDING_CODES } from './switchover/codes.js'
+import { finding } from '../findings/finding.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -27,7 +25,7 @@ export async function runSwitchover(ctx: Ctx): Promise<Report> {
   const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
   if (!blue) {
     const message = new DatabaseNotFoundError(source, inputs.source.kind).message
-    report.finding(switchoverFinding('SOURCE_NOT_FOUND', source, message, "Check 'source' and 'aws-region'."))
+    report.finding(finding({ code: 'SOURCE_NOT_FOUND', subject: source, message, remedy: "Check 'source' and 'aws-region'." }))
     return report.build()
   }
   report.source = blue.identifier
@@ -35,12 +33,12 @@ export async function runSwitchover(ctx: Ctx): Promise<Report> {
   if (!deployment) {
     const named = inputs.deployment ? ` ${deploymentRefName(inputs.deployment)}` : ''
     report.finding(
-      switchoverFinding(
-        'DEPLOYMENT_NOT_FOUND',
-        source,
-        `No Blue/Green Deployment${named} belongs to ${source}: there is nothing to switch over.`,
-        named ? "Check the 'deployment' input, or leave it empty to find the deployment from the source." : 'Create one first (mode: create), verify it, then switch over.',
-      ),
+      finding({
+        code: 'DEPLOYMENT_NOT_FOUND',
+        subject: source,
+        message: `No Blue/Green Deployment${named} belongs to ${source}: there is nothing to switch over.`,
+        remedy: named ? "Check the 'deployment' input, or leave it empty to find the deployment from the source." : 'Create one first (mode: create), verify it, then switch over.',
+      }),
     )
     return report.build()
   }
@@ -63,12 +61,12 @@ export async function runSwitchover(ctx: Ctx): Promise<Report> {
       break
     default:
       report.finding(
-        switchoverFinding(
-          'DEPLOYMENT_NOT_SWITCHABLE',
-          id,
-          `Deployment ${id} is ${status}${deployment.StatusDetails ? ` (${deployment.StatusDetails})` : ''}: there is nothing to switch over.`,
-          status === 'PROVISIONING' ? 'Wait until it is AVAILABLE (mode: create waits for it), run verify, then switch over.' : 'Delete it (cleanup with abandon: true) and create a new one.',
-        ),
+        finding({
+          code: 'DEPLOYMENT_NOT_SWITCHABLE',
+          subject: id,
+          message: `Deployment ${id} is ${status}${deployment.StatusDetails ? ` (${deployment.StatusDetails})` : ''}: there is nothing to switch over.`,
+          remedy: status === 'PROVISIONING' ? 'Wait until it is AVAILABLE (mode: create waits for it), run verify, then switch over.' : 'Delete it (cleanup with abandon: true) and create a new one.',
+        }),
       )
   }
   return report.build()
@@ -90,11 +88,11 @@ async function reportCompleted(ctx: Ctx, deployment: BlueGreenDeployment, primar
   }
   const old = deployment.Source?.split(':').pop()
   ctx.report.finding(
-    switchoverFinding(
-      'SWITCHOVER_ALREADY_COMPLETED',
-      id,
-      `Deployment ${id} has already switched over (SWITCHOVER_COMPLETED): ${primary.identifier} is the former green and the old blue is ${old ?? 'unknown'}; nothing was changed.${state}`,
-    ),
+    finding({
+      code: 'SWITCHOVER_ALREADY_COMPLETED',
+      subject: id,
+      message: `Deployment ${id} has already switched over (SWITCHOVER_COMPLETED): ${primary.identifier} is the former green and the old blue is ${old ?? 'unknown'}; nothing was changed.${state}`,
+    }),
   )
   await checkOldBlue(ctx, deployment, { blue: primary })
   const errors = ctx.report.count('error')
@@ -106,12 +104,11 @@ async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database)
   const id = deployment.BlueGreenDeploymentIdentifier ?? ''
   const started = ctx.now()
   ctx.report.finding(
-    switchoverFinding(
-      'SWITCHOVER_FOLLOWED',
-      id,
-      `Deployment ${id} was already switching over when this run started: the run follows it to its end and checks the result, but its interruption was not measured.`,
-      'Start switchovers with this mode so the prober runs from before the call.',
-    ),
+    finding({
+      code: 'SWITCHOVER_FOLLOWED',
+      subject: id,
+      message: `Deployment ${id} was already switching over when this run started: the run follows it to its end and checks the result, but its interruption was not measured.`,
+    }),
   )
   const green = greenOf(deployment)
   const before: Before = { blue }
@@ -139,21 +136,19 @@ async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database)
     ctx.report.verdict(errors === 0, `switchover completed (followed for ${round((result.noticedAt - started) / 1000, 1)} s; interruption not measured)`)
   } else if (result.timedOut) {
     ctx.report.finding(
-      switchoverFinding(
-        'SWITCHOVER_STILL_IN_PROGRESS',
-        id,
-        `RDS still reported SWITCHOVER_IN_PROGRESS after ${round((result.noticedAt - started) / 1000)} s of following it.`,
-        'Watch the deployment in the RDS console; run the switchover mode again to follow it to its end.',
-      ),
+      finding({
+        code: 'SWITCHOVER_STILL_IN_PROGRESS',
+        subject: id,
+        message: `RDS still reported SWITCHOVER_IN_PROGRESS after ${round((result.noticedAt - started) / 1000)} s of following it.`,
+      }),
     )
   } else {
     ctx.report.finding(
-      switchoverFinding(
-        'SWITCHOVER_FAILED',
-        id,
-        `The switchover ended ${result.status}${result.deployment?.StatusDetails ? `: ${result.deployment.StatusDetails.replace(/\.\s*$/, '')}` : ''}. RDS rolled it back; blue keeps serving.`,
-        'Read StatusDetails and the RDS events, correct the cause (run verify), then switch over again.',
-      ),
+      finding({
+        code: 'SWITCHOVER_FAILED',
+        subject: id,
+        message: `The switchover ended ${result.status}${result.deployment?.StatusDetails ? `: ${result.deployment.StatusDetails.replace(/\.\s*$/, '')}` : ''}. RDS rolled it back; blue keeps serving.`,
+      }),
     )
     await confirmBlueServes(ctx, before, `${marker}-after`)
   }

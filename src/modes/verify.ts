@@ -14,7 +14,6 @@
 import { readReplicaStatus } from '../db/replica-status.js'
 import type { Connection } from '../db/connector.js'
 import { type DuplicateKeyRisk, checkDuplicateKeyRisk } from '../checks/green/auto-increment.js'
-import { CODES } from '../checks/green/codes.js'
 import { closeQuietly, connectFor } from '../checks/green/connect.js'
 import { checkFailed, deploymentNotFound, fastReadinessChecks, type FastCheckResult } from '../checks/green/gate.js'
 import { readGreenTopology, type GreenTopology } from '../checks/green/green-members.js'
@@ -24,7 +23,8 @@ import { readinessTable } from '../checks/green/readiness-summary.js'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../checks/green/schema-compat.js'
 import { runSyncMarker, type SyncMarkerResult } from '../checks/green/sync-marker.js'
 import { deploymentRefName, describeDatabase, findDeployment } from '../rds/index.js'
-import type { Finding, Report } from '../report/types.js'
+import type { Report } from '../report/types.js'
+import { finding, type Finding } from '../findings/finding.js'
 import type { ModeContext } from './context.js'
 
 /** Database checks verify makes besides the gate's, listed when they cannot be made. */
@@ -95,7 +95,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
             outcome: 'skipped' as const,
             polls: 0,
             metrics: [],
-            findings: [{ level: 'info' as const, code: CODES.SYNC_NOT_CHECKED, subject: green?.identifier ?? '', message: "Green's replication is not running, so a marker row could not arrive; it was not written." }],
+            findings: [finding({ code: 'SYNC_NOT_CHECKED', subject: green?.identifier ?? '', message: "Green's replication is not running, so a marker row could not arrive; it was not written." })],
           }
         }
         return runSyncMarker(ctx, blueConn as Connection, greenConn as Connection, {
@@ -137,7 +137,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
         risk = await guarded(findings, blue.identifier, 'duplicate-key risk', () => checkDuplicateKeyRisk(blueConn as Connection, greenConn as Connection, snapshots))
         // A table whose duplicate key already stopped replication is explained by that
         // finding (rows to delete included); its maxima are not comparable while it is stopped.
-        const stopped = new Set(findings.filter((f) => f.code === CODES.REPLICATION_DUPLICATE_KEY).map((f) => f.subject))
+        const stopped = new Set(findings.filter((f) => f.code === 'REPLICATION_DUPLICATE_KEY').map((f) => f.subject))
         if (risk) findings.push(...risk.findings.filter((f) => !stopped.has(f.subject.split('.').slice(0, 2).join('.'))))
       }
     }

@@ -4,7 +4,7 @@
 import { describeDatabase, type Database } from '../rds/database.js'
 import type { DatabaseKind } from '../rds/arn.js'
 import { inSync, memberGroupStatuses } from '../rds/parameter-groups.js'
-import type { Mode } from '../report/types.js'
+import type { Mode } from '../mode.js'
 import type { ModeContext } from './context.js'
 
 /** "available; orders: available, in-sync" */

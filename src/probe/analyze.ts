@@ -3,7 +3,8 @@
 // a Mermaid timeline. The switchover mode decides the verdict; this only states what the
 // probes saw (with an error only when the endpoint never recovered). Definitions of the
 // windows and downtimes are in outages.ts.
-import type { Finding, Metric, ReportSection, TimelineEvent } from '../report/types.js'
+import type { Metric, ReportSection, TimelineEvent } from '../report/types.js'
+import { finding, type Finding } from '../findings/finding.js'
 import {
   dnsChanges,
   endpointMoves,
@@ -170,16 +171,13 @@ export function analyzeProbeLog(log: ProbeLog): ProbeAnalysis {
 
   const findings: Finding[] = []
   if (!first) {
-    findings.push({
-      level: 'warning',
+    findings.push(finding({
       code: 'PROBE_NO_PROBES',
       subject,
       message: 'The prober ran no probe, so the interruption was not measured.',
-      remedy: 'Start the prober before the switchover call and stop it after completion plus the probe tail.',
-    })
+    }))
   } else {
-    findings.push({
-      level: 'info',
+    findings.push(finding({
       code: 'PROBE_INTERRUPTION',
       subject,
       message:
@@ -187,78 +185,67 @@ export function analyzeProbeLog(log: ProbeLog): ProbeAnalysis {
           ? `All ${records.length} probes (every ${intervalMs} ms) connected, read and wrote: no interruption seen at this resolution.`
           : `Writes failed for ${round(write.downtimeMs)} ms and reads for ${round(read.downtimeMs)} ms ` +
             `(${failed} of ${records.length} probes every ${intervalMs} ms failed: ${kinds(byOutcome)}).`,
-    })
+    }))
   }
   if (!write.recovered) {
     const w = write.windows[write.windows.length - 1] as OutageWindow
-    findings.push({
-      level: 'error',
+    findings.push(finding({
       code: 'PROBE_WRITES_NOT_RECOVERED',
       subject,
       message: `Writes were still failing when probing stopped: the last ${w.probes} probes failed (${kinds(w.byOutcome)}) for at least ${seconds(w.durationMs)}.`,
-      remedy: 'Check which server the endpoint now reaches and whether it is read-only or unreachable; applications cannot write until it takes writes again.',
-    })
+    }))
   }
   if (!read.recovered) {
     const w = read.windows[read.windows.length - 1] as OutageWindow
-    findings.push({
-      level: 'error',
+    findings.push(finding({
       code: 'PROBE_READS_NOT_RECOVERED',
       subject,
       message: `Connections were still failing when probing stopped: the last ${w.probes} probes got no answer (${kinds(w.byOutcome)}) for at least ${seconds(w.durationMs)}.`,
-      remedy: 'Check the endpoint, its DNS answer and the security groups between this runner and the database.',
-    })
+    }))
   }
   if (byOutcome.error > 0) {
     const codes = Object.entries(errorCodes).map(([code, n]) => `${code} x${n}`).join(', ')
-    findings.push({
-      level: 'warning',
+    findings.push(finding({
       code: 'PROBE_UNEXPECTED_ERRORS',
       subject,
       message: `${byOutcome.error} probes failed with errors other than read-only, refused or timeout: ${codes}.`,
-      remedy: 'Look up each error number in the probe log; errors such as 1045 (access denied) or 1146 (no such table) on the new server affect applications too.',
-    })
+    }))
   }
   if (readOnly) {
-    findings.push({
-      level: 'info',
+    findings.push(finding({
       code: 'PROBE_READ_ONLY_WINDOW',
       subject,
       message: `The endpoint was read-only for ${round(readOnly.durationMs)} ms (${readOnly.probes} probes, #${readOnly.firstSeq} to #${readOnly.lastSeq}): applications writing then got error 1290.`,
-    })
+    }))
   }
   const firstMove = moves[0]
   if (firstMove) {
-    findings.push({
-      level: 'info',
+    findings.push(finding({
       code: 'PROBE_ENDPOINT_MOVED',
       subject,
       message:
         `The endpoint moved from ${firstMove.from} to ${firstMove.to}: last answer from the old server at probe #${firstMove.lastFromSeq}, ` +
         `first from the new one at #${firstMove.seq}, ${round(firstMove.at - firstMove.lastFromAt)} ms later` +
         (moves.length > 1 ? `; the answering server changed ${moves.length} times in all.` : '.'),
-    })
+    }))
   }
   const firstDns = dns[0]
   if (firstDns) {
-    findings.push({
-      level: 'info',
+    findings.push(finding({
       code: 'PROBE_DNS_CHANGED',
       subject,
       message:
         `${header.endpoint.host} resolved to ${firstDns.to.join(', ')} from probe #${firstDns.seq} on (before: ${firstDns.from.join(', ')})` +
         (dns.length > 1 ? `; the answer changed ${dns.length} times in all.` : '.') +
         ' Clients that cache DNS longer than the record allows keep reaching the old address.',
-    })
+    }))
   }
   if (jitter.count > 0 && jitter.max > intervalMs) {
-    findings.push({
-      level: 'warning',
+    findings.push(finding({
       code: 'PROBE_SCHEDULE_LATE',
       subject,
       message: `Some probes started up to ${round(jitter.max)} ms late (p99 ${round(jitter.p99, 1)} ms), more than the ${intervalMs} ms interval: the figures are coarser than the interval.`,
-      remedy: 'Run the switchover on a less loaded runner, or use a longer probe-interval.',
-    })
+    }))
   }
 
   const t0 = first?.startedAt ?? header.firstScheduledAt

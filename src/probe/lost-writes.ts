@@ -2,7 +2,7 @@
 // must have its row on the new primary. One query fetches the run's rows (the token's range
 // of the (token, seq) unique key), and the comparison is done here, so the cost does not
 // grow with round trips however many probes ran.
-import type { Finding } from '../report/types.js'
+import { finding, type Finding } from '../findings/finding.js'
 import { type HeartbeatTable, qualified } from '../db/heartbeat.js'
 
 /** Anything that runs a query the way mysql2/promise does (a Connection, a Pool). */
@@ -45,25 +45,21 @@ function list(seqs: readonly number[], max = 20): string {
 /** The finding for a lost-write check on `subject` (the new primary's identifier). */
 export function lostWritesFinding(check: LostWriteCheck, subject: string): Finding {
   if (check.missing.length > 0) {
-    return {
-      level: 'error',
+    return finding({
       code: 'PROBE_LOST_WRITES',
       subject,
       message:
         `${check.missing.length} of ${check.acknowledged} acknowledged probe writes are missing on the new primary: ${list(check.missing)}. ` +
         'The server acknowledged these commits before the switchover and the new primary does not have them.',
-      remedy:
-        'Compare the old blue (now read-only under -old1) with the new primary for rows written just before the switchover, and reconcile them before applications depend on the data.',
-    }
+    })
   }
   const unacked =
     check.presentUnacknowledged.length > 0
       ? ` ${check.presentUnacknowledged.length} writes whose acknowledgement never arrived are also present (${list(check.presentUnacknowledged)}).`
       : ''
-  return {
-    level: 'info',
+  return finding({
     code: 'PROBE_NO_LOST_WRITES',
     subject,
     message: `All ${check.acknowledged} acknowledged probe writes are present on the new primary.${unacked}`,
-  }
+  })
 }

@@ -1,7 +1,8 @@
 // Report -> GitHub markdown, for the job summary and the pull-request comment. Headline
 // verdict first, then the findings (blocking first), metrics, the changes made or planned,
 // the timeline, and the modes' own sections (tables, Mermaid charts).
-import type { Finding, Metric, Report } from './types.js'
+import type { Finding } from '../findings/finding.js'
+import type { Metric, Report } from './types.js'
 
 const ICON: Record<Finding['level'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' }
 

@@ -2,7 +2,7 @@
 // by a hidden HTML marker and edited in place on every run, created when missing.
 import { readFileSync } from 'node:fs'
 import { getOctokit } from '@actions/github'
-import type { Mode } from './types.js'
+import type { Mode } from '../mode.js'
 
 /** The hidden first line that identifies the comment of a (source, mode) pair. */
 export function commentMarker(source: string, mode: Mode): string {

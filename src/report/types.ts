@@ -1,27 +1,8 @@
 // The one result every mode produces. It is rendered three ways (job summary, sticky
 // pull-request comment, JSON file) by the renderers in this folder, so modes never format
 // output themselves: they fill a Report.
-
-export type Mode = 'prepare' | 'create' | 'verify' | 'switchover' | 'cleanup'
-
-export type Level = 'error' | 'warning' | 'info'
-
-/**
- * One thing a check found. `code` is stable (UPPER_SNAKE, e.g. BINLOG_DISABLED,
- * REPLICATION_DUPLICATE_KEY, SCHEMA_COLUMN_RENAMED): tests, documentation and users refer
- * to it. `error` blocks the stage (green is not ready, the switchover is refused, ...),
- * `warning` is reported but does not block, `info` is context.
- */
-export interface Finding {
-  level: Level
-  code: string
-  /** What it is about: a resource identifier, `schema.table`, `file.sql:12`, ... */
-  subject: string
-  /** What is wrong, in one or two sentences, with the facts (values, names). */
-  message: string
-  /** What to do about it. Omitted only for `info`. */
-  remedy?: string
-}
+import type { Finding } from '../findings/finding.js'
+import type { Mode } from '../mode.js'
 
 /** A measured figure, e.g. { name: 'replica-lag', value: 42, unit: 'ms' }. */
 export interface Metric {

@@ -3,7 +3,7 @@
 // to both versions of the table must be defined in the same order ... and before any
 // additional columns"), so order matters as much as names and types.
 import { describeDefault, sameDefault } from './column-default.js'
-import { type SchemaDifference, SCHEMA_CODES, difference } from './difference.js'
+import { type SchemaDifference, difference } from './difference.js'
 import { compareTypes, judgeTypeChange } from './type-rules.js'
 import type { ColumnSnapshot, IndexSnapshot, ReplicationContext, TableSnapshot } from './types.js'
 
@@ -77,7 +77,7 @@ export function compareColumns(blue: TableSnapshot, green: TableSnapshot, ctx: R
       out.push(
         difference(
           'error',
-          SCHEMA_CODES.COLUMN_RENAMED,
+          'SCHEMA_COLUMN_RENAMED',
           where(p.green.name),
           `column ${p.blue.position} is \`${p.blue.name}\` on blue and \`${p.green.name}\` on green: statements that name the column fail on green, and after switchover the application finds neither the old name nor its data where it expects`,
           { blue: p.blue.name, green: p.green.name },
@@ -90,7 +90,7 @@ export function compareColumns(blue: TableSnapshot, green: TableSnapshot, ctx: R
     out.push(
       difference(
         'error',
-        SCHEMA_CODES.COLUMN_DROPPED,
+        'SCHEMA_COLUMN_DROPPED',
         where(d.name),
         `\`${d.name}\` (${d.columnType}, column ${d.position}) exists on blue but not on green: row events shift every later column, statements naming it fail, and its data is lost at switchover`,
         { blue: d.columnType, green: 'missing' },
@@ -106,7 +106,7 @@ export function compareColumns(blue: TableSnapshot, green: TableSnapshot, ctx: R
     out.push(
       difference(
         'error',
-        SCHEMA_CODES.COLUMN_REORDERED,
+        'SCHEMA_COLUMN_REORDERED',
         where(p.green.name),
         `\`${p.green.name}\` moved from position ${p.blue.position} on blue to ${p.green.position} on green: row-based replication matches columns by position, so values land in the wrong columns or fail to convert`,
         { blue: `position ${p.blue.position}`, green: `position ${p.green.position}` },
@@ -123,7 +123,7 @@ export function compareColumns(blue: TableSnapshot, green: TableSnapshot, ctx: R
       out.push(
         difference(
           stmtRisk ? 'warning' : 'info',
-          SCHEMA_CODES.COLUMN_APPENDED,
+          'SCHEMA_COLUMN_APPENDED',
           where(a.name),
           stmtRisk
             ? `\`${a.name}\` (${a.columnType}) was added at the end on green; it is NOT NULL without a default, so with binlog_format ${ctx.binlogFormat} an INSERT from blue that cannot name it fails in strict mode (error 1364)`
@@ -136,7 +136,7 @@ export function compareColumns(blue: TableSnapshot, green: TableSnapshot, ctx: R
       out.push(
         difference(
           'error',
-          SCHEMA_CODES.COLUMN_INSERTED,
+          'SCHEMA_COLUMN_INSERTED',
           where(a.name),
           `\`${a.name}\` was added at position ${a.position} on green${before ? `, after \`${before.name}\`` : ', first'}, before columns blue still has: row events would write blue's values into the wrong columns`,
           { blue: 'missing', green: `${a.columnType} at position ${a.position}` },
@@ -161,7 +161,7 @@ function compareDefinition(
   const verdict = judgeTypeChange(b, g, ctx)
   if (verdict.kind !== 'identical') {
     const code =
-      verdict.kind === 'widened' ? SCHEMA_CODES.TYPE_WIDENED : verdict.kind === 'narrowed' ? SCHEMA_CODES.TYPE_NARROWED : SCHEMA_CODES.TYPE_CHANGED
+      verdict.kind === 'widened' ? 'SCHEMA_TYPE_WIDENED' : verdict.kind === 'narrowed' ? 'SCHEMA_TYPE_NARROWED' : 'SCHEMA_TYPE_CHANGED'
     out.push(difference(verdict.level, code, where, verdict.reason, { blue: b.columnType, green: g.columnType }))
   }
 
@@ -174,7 +174,7 @@ function compareDefinition(
     out.push(
       difference(
         statement ? 'warning' : 'error',
-        SCHEMA_CODES.CHARSET_CHANGED,
+        'SCHEMA_CHARSET_CHANGED',
         where,
         statement
           ? `character set ${b.charset} on blue, ${g.charset} on green: statements are converted on green, but characters ${g.charset} cannot hold are lost`
@@ -187,7 +187,7 @@ function compareDefinition(
     out.push(
       difference(
         unique ? 'error' : 'warning',
-        SCHEMA_CODES.COLLATION_CHANGED,
+        'SCHEMA_COLLATION_CHANGED',
         where,
         unique
           ? `collation ${b.collation} on blue, ${g.collation} on green, and the column is in a unique key on green: values distinct on blue can be equal on green (duplicate key, error 1062)`
@@ -200,13 +200,13 @@ function compareDefinition(
   if (b.nullable !== g.nullable) {
     out.push(
       g.nullable
-        ? difference('info', SCHEMA_CODES.NULLABILITY_CHANGED, where, 'NOT NULL on blue, NULL allowed on green: every value from blue fits', {
+        ? difference('info', 'SCHEMA_NULLABILITY_CHANGED', where, 'NOT NULL on blue, NULL allowed on green: every value from blue fits', {
             blue: 'NOT NULL',
             green: 'NULL',
           })
         : difference(
             'error',
-            SCHEMA_CODES.NULLABILITY_CHANGED,
+            'SCHEMA_NULLABILITY_CHANGED',
             where,
             'NULL allowed on blue, NOT NULL on green: a NULL written on blue is refused on green (error 1048) or silently replaced by a default',
             { blue: 'NULL', green: 'NOT NULL' },
@@ -219,7 +219,7 @@ function compareDefinition(
     out.push(
       difference(
         rows ? 'info' : 'warning',
-        SCHEMA_CODES.DEFAULT_CHANGED,
+        'SCHEMA_DEFAULT_CHANGED',
         where,
         rows
           ? `${describeDefault(b.default)} on blue, ${describeDefault(g.default)} on green: row events carry every value, so only rows written on green after switchover differ`
@@ -234,7 +234,7 @@ function compareDefinition(
     out.push(
       difference(
         'warning',
-        SCHEMA_CODES.GENERATED_CHANGED,
+        'SCHEMA_GENERATED_CHANGED',
         where,
         `generated column definition differs (blue: ${gen(b)}; green: ${gen(g)}): green computes or stores different values`,
         { blue: gen(b), green: gen(g) },

@@ -4,7 +4,7 @@
 // key refuses rows blue accepts (1062), and a table left without any unique key makes every
 // row event scan the table on green (lag). Differently partitioned tables are not supported
 // by replication at all (refman 19.5.1.9 note; 19.5.1.24 "Replication and Partitioning").
-import { type SchemaDifference, SCHEMA_CODES, difference } from './difference.js'
+import { type SchemaDifference, difference } from './difference.js'
 import type { IndexSnapshot, PartitioningSnapshot, TableSnapshot } from './types.js'
 
 function describeIndex(i: IndexSnapshot): string {
@@ -47,13 +47,13 @@ export function compareIndexes(blue: TableSnapshot, green: TableSnapshot): Schem
   for (const [name, g] of greenByName) {
     const b = blueByName.get(name)
     if (!b) {
-      out.push(difference(uniqueRisk(g) ? 'warning' : 'info', SCHEMA_CODES.INDEX_ADDED, where(g.name), added(g), { blue: 'missing', green: describeIndex(g) }))
+      out.push(difference(uniqueRisk(g) ? 'warning' : 'info', 'SCHEMA_INDEX_ADDED', where(g.name), added(g), { blue: 'missing', green: describeIndex(g) }))
     } else if (describeIndex(b) !== describeIndex(g)) {
       const risk = uniqueRisk(g)
       out.push(
         difference(
           risk ? 'warning' : 'info',
-          SCHEMA_CODES.INDEX_CHANGED,
+          'SCHEMA_INDEX_CHANGED',
           where(g.name),
           `${describeIndex(b)} on blue, ${describeIndex(g)} on green${risk ? ': green enforces a uniqueness blue does not (error 1062 on a duplicate)' : ': replication is unaffected'}`,
           { blue: describeIndex(b), green: describeIndex(g) },
@@ -67,7 +67,7 @@ export function compareIndexes(blue: TableSnapshot, green: TableSnapshot): Schem
     out.push(
       difference(
         noKeyLeft ? 'warning' : 'info',
-        SCHEMA_CODES.INDEX_DROPPED,
+        'SCHEMA_INDEX_DROPPED',
         where(b.name),
         noKeyLeft
           ? `green drops ${describeIndex(b)} and has no unique key left: every row event for this table scans it on green, so replication lags`
@@ -101,7 +101,7 @@ export function comparePartitioning(blue: TableSnapshot, green: TableSnapshot): 
   return [
     difference(
       'error',
-      SCHEMA_CODES.PARTITIONING_CHANGED,
+      'SCHEMA_PARTITIONING_CHANGED',
       { schema: green.schema, table: green.name },
       `blue is ${b}, green is ${g}: replication between differently partitioned tables is not supported`,
       { blue: b, green: g },

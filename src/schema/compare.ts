@@ -4,7 +4,7 @@
 // same columns is a rename.
 import { comparePartitioning, compareIndexes } from './compare-indexes.js'
 import { compareColumns } from './compare-columns.js'
-import { type SchemaDifference, SCHEMA_CODES, difference } from './difference.js'
+import { type SchemaDifference, difference } from './difference.js'
 import type { ReplicationContext, SchemaSnapshot, TableSnapshot } from './types.js'
 
 function tableKey(t: { schema: string; name: string }, lowerCase: boolean): string {
@@ -26,7 +26,7 @@ export function compareTable(blue: TableSnapshot, green: TableSnapshot, ctx: Rep
     out.push(
       difference(
         transactional ? 'info' : 'warning',
-        SCHEMA_CODES.ENGINE_CHANGED,
+        'SCHEMA_ENGINE_CHANGED',
         where,
         transactional
           ? `engine ${blue.engine} on blue, ${green.engine} on green: replication works across engines`
@@ -41,7 +41,7 @@ export function compareTable(blue: TableSnapshot, green: TableSnapshot, ctx: Rep
     out.push(
       difference(
         'info',
-        SCHEMA_CODES.TABLE_CHARSET_CHANGED,
+        'SCHEMA_TABLE_CHARSET_CHANGED',
         where,
         `table default ${blue.collation ?? blue.charset} on blue, ${green.collation ?? green.charset} on green: it only applies to columns added later; existing columns are compared one by one`,
         { blue: blue.collation ?? blue.charset ?? '', green: green.collation ?? green.charset ?? '' },
@@ -57,7 +57,7 @@ export function compareTable(blue: TableSnapshot, green: TableSnapshot, ctx: Rep
 export function tableAdded(t: TableSnapshot): SchemaDifference {
   return difference(
     'info',
-    SCHEMA_CODES.TABLE_ADDED,
+    'SCHEMA_TABLE_ADDED',
     { schema: t.schema, table: t.name },
     'the table exists only on green: blue never writes to it, so replication is unaffected',
     { blue: 'missing', green: `${t.columns.length} columns` },
@@ -67,7 +67,7 @@ export function tableAdded(t: TableSnapshot): SchemaDifference {
 export function tableMissing(t: TableSnapshot): SchemaDifference {
   return difference(
     'error',
-    SCHEMA_CODES.TABLE_MISSING,
+    'SCHEMA_TABLE_MISSING',
     { schema: t.schema, table: t.name },
     "the table exists on blue but not on green: replication stops at blue's next write to it (error 1146), and its data is not on green",
     { blue: `${t.columns.length} columns`, green: 'missing' },
@@ -77,7 +77,7 @@ export function tableMissing(t: TableSnapshot): SchemaDifference {
 export function tableRenamed(from: TableSnapshot, to: TableSnapshot): SchemaDifference {
   return difference(
     'error',
-    SCHEMA_CODES.TABLE_RENAMED,
+    'SCHEMA_TABLE_RENAMED',
     { schema: from.schema, table: from.name },
     `\`${from.schema}\`.\`${from.name}\` on blue is \`${to.schema}\`.\`${to.name}\` on green (same columns): replication needs the same database and table names, so blue's next write to it stops replication (error 1146)`,
     { blue: `${from.schema}.${from.name}`, green: `${to.schema}.${to.name}` },

@@ -7,7 +7,7 @@
 //   CREATE TABLE ... PARTITION BY;  CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT (not checked).
 // Statements with no schema effect are recognised too, so they are skipped rather than
 // reported (SET, START TRANSACTION, COMMIT, LOCK TABLES, ...).
-import { type SchemaDifference, SCHEMA_CODES as C, difference } from './difference.js'
+import { type SchemaDifference, difference } from './difference.js'
 import type { MigrationState } from './migration-state.js'
 
 const IDENT = '(?:`((?:[^`]|``)+)`|([A-Za-z0-9_$]+))'
@@ -43,7 +43,7 @@ export function recogniseByKeywords(sql: string, state: MigrationState): Keyword
     if (state.current(schema, table)) return { kind: 'schema', differences: [] }
     return {
       kind: 'schema',
-      differences: [difference('info', C.TABLE_ADDED, { schema, table }, 'a new table (read by keyword: the SQL parser does not support all of this CREATE TABLE) does not affect replication')],
+      differences: [difference('info', 'SCHEMA_TABLE_ADDED', { schema, table }, 'a new table (read by keyword: the SQL parser does not support all of this CREATE TABLE) does not affect replication')],
     }
   }
 
@@ -55,7 +55,7 @@ export function recogniseByKeywords(sql: string, state: MigrationState): Keyword
   const out: SchemaDifference[] = []
   const note = ' (read by keyword: the SQL parser does not support this ALTER TABLE; its other clauses were not checked)'
   if (/\bpartition\s+by\b|\bremove\s+partitioning\b|\b(?:add|drop|reorganize|coalesce|exchange|truncate|discard|import)\s+partition\b/i.test(text)) {
-    out.push(difference('error', C.PARTITIONING_CHANGED, where, `the statement changes the partitioning, and replication between differently partitioned tables is not supported${note}`))
+    out.push(difference('error', 'SCHEMA_PARTITIONING_CHANGED', where, `the statement changes the partitioning, and replication between differently partitioned tables is not supported${note}`))
   }
   const convert = /\bconvert\s+to\s+(?:character\s+set|charset)\s+`?([A-Za-z0-9_]+)/i.exec(text)
   if (convert) {
@@ -63,7 +63,7 @@ export function recogniseByKeywords(sql: string, state: MigrationState): Keyword
     out.push(
       difference(
         rowBased ? 'error' : 'warning',
-        C.CHARSET_CHANGED,
+        'SCHEMA_CHARSET_CHANGED',
         where,
         rowBased
           ? `CONVERT TO CHARACTER SET ${convert[1]} changes every text column's character set: with binlog_format ${state.ctx.binlogFormat}, row events carry blue's bytes, which green stores unconverted (non-ASCII text is corrupted) or refuses (error 1677)${note}`
@@ -78,7 +78,7 @@ export function recogniseByKeywords(sql: string, state: MigrationState): Keyword
     out.push(
       difference(
         rows ? 'info' : 'warning',
-        C.DEFAULT_CHANGED,
+        'SCHEMA_DEFAULT_CHANGED',
         { ...where, column },
         rows
           ? `the default of \`${column}\` changes; row events carry every value, so only rows written on green differ${note}`
@@ -88,7 +88,7 @@ export function recogniseByKeywords(sql: string, state: MigrationState): Keyword
   }
   const renameIndex = new RegExp(`\\brename\\s+(?:index|key)\\s+${IDENT}\\s+to\\s+${IDENT}`, 'i').exec(text)
   if (renameIndex) {
-    out.push(difference('info', C.INDEX_CHANGED, { ...where, index: renameIndex[3] ?? renameIndex[4] ?? '' }, `renaming an index does not affect replication${note}`))
+    out.push(difference('info', 'SCHEMA_INDEX_CHANGED', { ...where, index: renameIndex[3] ?? renameIndex[4] ?? '' }, `renaming an index does not affect replication${note}`))
   }
   return out.length > 0 ? { kind: 'schema', differences: out } : null
 }

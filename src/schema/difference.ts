@@ -1,34 +1,11 @@
 // One classified difference between blue's and green's schema, and the stable codes.
 // `compatible` differences keep green replicating and switchable (level info or warning);
-// `incompatible` ones break replication or lose data at switchover (level error).
-import type { Level } from '../report/types.js'
+// `incompatible` ones break replication or lose data at switchover (level error). The rule
+// that finds a difference decides its level, among the levels the catalogue allows the code.
+import type { FindingCode, Level, LevelOf } from '../findings/finding.js'
 
-export const SCHEMA_CODES = {
-  TABLE_ADDED: 'SCHEMA_TABLE_ADDED',
-  TABLE_MISSING: 'SCHEMA_TABLE_MISSING',
-  TABLE_RENAMED: 'SCHEMA_TABLE_RENAMED',
-  ENGINE_CHANGED: 'SCHEMA_ENGINE_CHANGED',
-  TABLE_CHARSET_CHANGED: 'SCHEMA_TABLE_CHARSET_CHANGED',
-  COLUMN_APPENDED: 'SCHEMA_COLUMN_APPENDED',
-  COLUMN_INSERTED: 'SCHEMA_COLUMN_INSERTED',
-  COLUMN_DROPPED: 'SCHEMA_COLUMN_DROPPED',
-  COLUMN_RENAMED: 'SCHEMA_COLUMN_RENAMED',
-  COLUMN_REORDERED: 'SCHEMA_COLUMN_REORDERED',
-  TYPE_WIDENED: 'SCHEMA_TYPE_WIDENED',
-  TYPE_NARROWED: 'SCHEMA_TYPE_NARROWED',
-  TYPE_CHANGED: 'SCHEMA_TYPE_CHANGED',
-  CHARSET_CHANGED: 'SCHEMA_CHARSET_CHANGED',
-  COLLATION_CHANGED: 'SCHEMA_COLLATION_CHANGED',
-  NULLABILITY_CHANGED: 'SCHEMA_NULLABILITY_CHANGED',
-  DEFAULT_CHANGED: 'SCHEMA_DEFAULT_CHANGED',
-  GENERATED_CHANGED: 'SCHEMA_GENERATED_CHANGED',
-  INDEX_ADDED: 'SCHEMA_INDEX_ADDED',
-  INDEX_DROPPED: 'SCHEMA_INDEX_DROPPED',
-  INDEX_CHANGED: 'SCHEMA_INDEX_CHANGED',
-  PARTITIONING_CHANGED: 'SCHEMA_PARTITIONING_CHANGED',
-} as const
-
-export type SchemaCode = (typeof SCHEMA_CODES)[keyof typeof SCHEMA_CODES]
+/** The schema codes: the catalogue's SCHEMA_* entries (src/findings/catalogue.ts). */
+export type SchemaCode = Extract<FindingCode, `SCHEMA_${string}`>
 
 export interface SchemaDifference {
   code: SchemaCode
@@ -46,9 +23,9 @@ export interface SchemaDifference {
   reason: string
 }
 
-export function difference(
-  level: Level,
-  code: SchemaCode,
+export function difference<C extends SchemaCode>(
+  level: LevelOf<C>,
+  code: C,
   where: { schema: string; table: string; column?: string; index?: string },
   reason: string,
   sides: { blue?: string; green?: string } = {},

@@ -4,9 +4,9 @@
 //   const findings = differencesToFindings(compareSnapshots(b, g, ctx))
 //   const lint = await lintMigrations(inputs.migrations, { blue: b, replication: ctx })
 export { compareSnapshots, compareTable } from './compare.js'
-export { SCHEMA_CODES, type SchemaCode, type SchemaDifference } from './difference.js'
+export type { SchemaCode, SchemaDifference } from './difference.js'
 export { differencesToFindings, differenceToFinding } from './findings.js'
-export { MIGRATION_CODES, lintMigrations, type LintOptions, type LintResult } from './lint.js'
+export { lintMigrations, type LintOptions, type LintResult } from './lint.js'
 export { readReplicationContext, readTypeConversions, parseBinlogFormat, parseTypeConversions } from './replication-context.js'
 export { readSchemaSnapshot, SYSTEM_SCHEMAS, type Queryable, type SnapshotOptions } from './snapshot.js'
 export { judgeTypeChange, type TypeVerdict } from './type-rules.js'

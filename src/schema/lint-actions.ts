@@ -2,7 +2,7 @@
 // against blue. Tables whose shape is known (blue's snapshot, or created earlier in the
 // migration) are changed as a model and compared like a live green; for a table whose shape
 // is unknown (no snapshot given) each ALTER clause is classified by itself, conservatively.
-import { type SchemaDifference, SCHEMA_CODES as C, difference } from './difference.js'
+import { type SchemaDifference, difference } from './difference.js'
 import { type Ast, asArray, columnFromAst, columnName, emptyTable, indexFromAst, placeColumn, renumber } from './ddl-model.js'
 import { judgeChange, type MigrationState } from './migration-state.js'
 import type { TableSnapshot } from './types.js'
@@ -39,23 +39,23 @@ function classifyClauses(state: MigrationState, t: TableRef, actions: Ast[]): Ac
     if (resource === 'column' && action === 'add') {
       out.push(
         position
-          ? difference('error', C.COLUMN_INSERTED, where(column), `ADD COLUMN \`${column}\` ... ${position}${position === 'AFTER' ? ` \`${columnName((a.suffix as Ast).expr)}\`` : ''} places it before existing columns unless that is the last column; ${UNKNOWN}`)
-          : difference('info', C.COLUMN_APPENDED, where(column), `ADD COLUMN \`${column}\` without FIRST/AFTER adds it at the end, which replication tolerates`),
+          ? difference('error', 'SCHEMA_COLUMN_INSERTED', where(column), `ADD COLUMN \`${column}\` ... ${position}${position === 'AFTER' ? ` \`${columnName((a.suffix as Ast).expr)}\`` : ''} places it before existing columns unless that is the last column; ${UNKNOWN}`)
+          : difference('info', 'SCHEMA_COLUMN_APPENDED', where(column), `ADD COLUMN \`${column}\` without FIRST/AFTER adds it at the end, which replication tolerates`),
       )
     } else if (resource === 'column' && action === 'drop') {
-      out.push(difference('error', C.COLUMN_DROPPED, where(column), `DROP COLUMN \`${column}\`: row events shift every later column and statements naming it fail on green`))
+      out.push(difference('error', 'SCHEMA_COLUMN_DROPPED', where(column), `DROP COLUMN \`${column}\`: row events shift every later column and statements naming it fail on green`))
     } else if (resource === 'column' && action === 'rename') {
-      out.push(difference('error', C.COLUMN_RENAMED, where(column), `RENAME COLUMN \`${columnName(a.old_column)}\` TO \`${column}\`: statements from blue name the old column`))
+      out.push(difference('error', 'SCHEMA_COLUMN_RENAMED', where(column), `RENAME COLUMN \`${columnName(a.old_column)}\` TO \`${column}\`: statements from blue name the old column`))
     } else if (resource === 'column' && (action === 'change' || action === 'modify')) {
       const old = action === 'change' ? columnName(a.old_column) : column
       if (old.toLowerCase() !== column.toLowerCase()) {
-        out.push(difference('error', C.COLUMN_RENAMED, where(column), `CHANGE \`${old}\` \`${column}\` renames the column: statements from blue name the old column`))
+        out.push(difference('error', 'SCHEMA_COLUMN_RENAMED', where(column), `CHANGE \`${old}\` \`${column}\` renames the column: statements from blue name the old column`))
       }
       if (position) {
-        out.push(difference('error', C.COLUMN_REORDERED, where(column), `${action.toUpperCase()} ... ${position} moves the column: row-based replication matches columns by position`))
+        out.push(difference('error', 'SCHEMA_COLUMN_REORDERED', where(column), `${action.toUpperCase()} ... ${position} moves the column: row-based replication matches columns by position`))
       }
       out.push(
-        difference('warning', C.TYPE_CHANGED, where(column), `${action.toUpperCase()} \`${column}\` redefines the column; whether the new type replicates depends on blue's current type: ${UNKNOWN}`),
+        difference('warning', 'SCHEMA_TYPE_CHANGED', where(column), `${action.toUpperCase()} \`${column}\` redefines the column; whether the new type replicates depends on blue's current type: ${UNKNOWN}`),
       )
     } else if (resource === 'index' || resource === 'key' || (resource === 'constraint' && action === 'add')) {
       const node = (a.create_definitions as Ast | undefined) ?? a
@@ -66,17 +66,17 @@ function classifyClauses(state: MigrationState, t: TableRef, actions: Ast[]): Ac
       const indexWhere = { schema: t.schema, table: t.table, index: name || '(unnamed)' }
       out.push(
         action === 'drop'
-          ? difference(kind.includes('primary') ? 'warning' : 'info', C.INDEX_DROPPED, indexWhere, kind.includes('primary') ? 'dropping the primary key makes row events scan the table on green' : 'dropping an index does not affect replication')
-          : difference(unique ? 'warning' : 'info', C.INDEX_ADDED, indexWhere, unique ? 'a new unique key refuses rows blue accepts with a duplicate value (error 1062)' : 'adding an index does not affect replication'),
+          ? difference(kind.includes('primary') ? 'warning' : 'info', 'SCHEMA_INDEX_DROPPED', indexWhere, kind.includes('primary') ? 'dropping the primary key makes row events scan the table on green' : 'dropping an index does not affect replication')
+          : difference(unique ? 'warning' : 'info', 'SCHEMA_INDEX_ADDED', indexWhere, unique ? 'a new unique key refuses rows blue accepts with a duplicate value (error 1062)' : 'adding an index does not affect replication'),
       )
     } else if (resource === 'table' && action === 'rename') {
-      out.push(difference('error', C.TABLE_RENAMED, where(), `RENAME TO \`${String(a.table)}\`: replication needs the same table name on blue and green`))
+      out.push(difference('error', 'SCHEMA_TABLE_RENAMED', where(), `RENAME TO \`${String(a.table)}\`: replication needs the same table name on blue and green`))
     } else if (resource === 'partition') {
-      out.push(difference('error', C.PARTITIONING_CHANGED, where(), `${action.toUpperCase()} PARTITION changes the partitioning, which replication does not support`))
+      out.push(difference('error', 'SCHEMA_PARTITIONING_CHANGED', where(), `${action.toUpperCase()} PARTITION changes the partitioning, which replication does not support`))
     } else if (resource === 'engine') {
-      out.push(difference('warning', C.ENGINE_CHANGED, where(), `ENGINE=${String(a.engine)}: keep the engine blue uses (InnoDB)`))
+      out.push(difference('warning', 'SCHEMA_ENGINE_CHANGED', where(), `ENGINE=${String(a.engine)}: keep the engine blue uses (InnoDB)`))
     } else if (resource.includes('charset') || resource.includes('character set') || resource.includes('collate')) {
-      out.push(difference('info', C.TABLE_CHARSET_CHANGED, where(), 'the table default character set applies only to columns added later'))
+      out.push(difference('info', 'SCHEMA_TABLE_CHARSET_CHANGED', where(), 'the table default character set applies only to columns added later'))
     } else if (resource === 'algorithm' || resource === 'lock') {
       // execution options, no schema effect
     } else {
@@ -225,7 +225,7 @@ function renameTables(state: MigrationState, ast: Ast): ActionResult {
     const from = ref(state, pair[0])
     const to = ref(state, pair[1])
     if (!state.knows(from.schema, from.table)) {
-      out.push(difference('error', C.TABLE_RENAMED, { schema: from.schema, table: from.table }, `RENAME TABLE to \`${to.table}\`: replication needs the same table name on blue and green`))
+      out.push(difference('error', 'SCHEMA_TABLE_RENAMED', { schema: from.schema, table: from.table }, `RENAME TABLE to \`${to.table}\`: replication needs the same table name on blue and green`))
       continue
     }
     out.push(
@@ -249,7 +249,7 @@ function dropTables(state: MigrationState, ast: Ast): ActionResult {
   for (const node of asArray(ast.name)) {
     const t = ref(state, node)
     if (!state.knows(t.schema, t.table)) {
-      out.push(difference('error', C.TABLE_MISSING, { schema: t.schema, table: t.table }, 'DROP TABLE: blue keeps writing to the table, and replication stops at its next write (error 1146)'))
+      out.push(difference('error', 'SCHEMA_TABLE_MISSING', { schema: t.schema, table: t.table }, 'DROP TABLE: blue keeps writing to the table, and replication stops at its next write (error 1146)'))
       continue
     }
     out.push(...judgeChange(state, [t], () => state.set(t.schema, t.table, null)))

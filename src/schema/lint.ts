@@ -9,23 +9,15 @@ import { readFile } from 'node:fs/promises'
 import nodeSqlMariaDb from 'node-sql-parser/build/mariadb.js'
 import nodeSqlMySql from 'node-sql-parser/build/mysql.js'
 import { glob } from 'tinyglobby'
-import type { Finding } from '../report/types.js'
+import { finding, type Finding } from '../findings/finding.js'
 import { type KeywordResult, recogniseByKeywords } from './ddl-keywords.js'
 import { type Ast, asArray } from './ddl-model.js'
-import { type SchemaDifference, SCHEMA_CODES } from './difference.js'
+import type { SchemaDifference } from './difference.js'
 import { differenceToFinding, subjectOf } from './findings.js'
 import { applyDdl } from './lint-actions.js'
 import { MigrationState } from './migration-state.js'
 import { splitStatements } from './sql-split.js'
 import type { ReplicationContext, SchemaSnapshot } from './types.js'
-
-export const MIGRATION_CODES = {
-  UNPARSEABLE: 'MIGRATION_UNPARSEABLE',
-  DML: 'MIGRATION_DML_ON_GREEN',
-  NOT_CHECKED: 'MIGRATION_NOT_CHECKED',
-  NO_FILES: 'MIGRATION_NO_FILES',
-  UNREADABLE: 'MIGRATION_FILE_UNREADABLE',
-} as const
 
 export interface LintOptions {
   /** Blue's schema: lets the lint judge type changes and column positions exactly. */
@@ -70,11 +62,11 @@ export function parsePatterns(patterns: string | string[]): string[] {
 
 /** Rendering of defaults and generated expressions from the AST is approximate: compare their kind only. */
 function reliable(d: SchemaDifference): boolean {
-  if (d.code === SCHEMA_CODES.DEFAULT_CHANGED) {
+  if (d.code === 'SCHEMA_DEFAULT_CHANGED') {
     const kind = (s?: string) => (s?.startsWith("DEFAULT '") ? 'literal' : s?.startsWith('DEFAULT (') ? 'expression' : s)
     return kind(d.blue) !== kind(d.green)
   }
-  if (d.code === SCHEMA_CODES.GENERATED_CHANGED) return !(d.blue?.includes(' AS (') && d.green?.includes(' AS ('))
+  if (d.code === 'SCHEMA_GENERATED_CHANGED') return !(d.blue?.includes(' AS (') && d.green?.includes(' AS ('))
   return true
 }
 
@@ -94,13 +86,11 @@ function dmlFinding(ast: Ast, at: string, state: MigrationState): Finding {
     })
     .filter((t) => t !== '')
   const target = tables.length ? tables.join(', ') : 'a table'
-  return {
-    level: 'warning',
-    code: MIGRATION_CODES.DML,
+  return finding({
+    code: 'MIGRATION_DML_ON_GREEN',
     subject: at,
-    message: `${type} on ${target} writes on green: a row green gets that blue does not have collides with blue's later writes to the same key (duplicate key, error 1062, as in seed 003), and rows changed or deleted on green make blue's later updates fail (error 1032).`,
-    remedy: "Run data changes on blue, which replicates them to green; if a row was written on green, delete it there before blue uses its key.",
-  }
+    message: `${type} on ${target} writes on green: a row green gets that blue does not have collides with blue's later writes to the same key (duplicate key, error 1062), and rows changed or deleted on green make blue's later updates fail (error 1032).`,
+  })
 }
 
 /** Lints one file's text, continuing the migration state of the files before it. */
@@ -117,15 +107,14 @@ export function lintSqlText(text: string, file: string, state: MigrationState): 
         if (keyword?.kind === 'schema') {
           findings.push(...keyword.differences.filter(reliable).map((d) => schemaFinding(d, at)))
         } else if (keyword?.kind === 'not-checked') {
-          findings.push({ level: 'info', code: MIGRATION_CODES.NOT_CHECKED, subject: at, message: `${keyword.what} statements are not checked by the migration lint.` })
+          findings.push(finding({ code: 'MIGRATION_NOT_CHECKED', subject: at, message: `${keyword.what} statements are not checked by the migration lint.` }))
         } else {
-          findings.push({
-            level: 'warning',
-            code: MIGRATION_CODES.UNPARSEABLE,
+          findings.push(finding({
+            code: 'MIGRATION_UNPARSEABLE',
             subject: at,
             message: `The statement starting here could not be parsed, so it was not checked: ${parsed.error}`,
             remedy: 'Check the statement by hand against the replication-compatible changes (new tables, index changes, columns added at the end), or simplify it so the parser reads it.',
-          })
+          }))
         }
         continue
       }
@@ -138,18 +127,17 @@ export function lintSqlText(text: string, file: string, state: MigrationState): 
         if (!result) continue
         findings.push(...result.differences.filter(reliable).map((d) => schemaFinding(d, at)))
         for (const clause of result.unchecked) {
-          findings.push({ level: 'info', code: MIGRATION_CODES.NOT_CHECKED, subject: at, message: `The ALTER TABLE clause "${clause}" is not checked by the migration lint.` })
+          findings.push(finding({ code: 'MIGRATION_NOT_CHECKED', subject: at, message: `The ALTER TABLE clause "${clause}" is not checked by the migration lint.` }))
         }
       }
     } catch (error) {
       // An AST shape this lint does not expect: report it, never stop the run.
-      findings.push({
-        level: 'warning',
-        code: MIGRATION_CODES.UNPARSEABLE,
+      findings.push(finding({
+        code: 'MIGRATION_UNPARSEABLE',
         subject: at,
         message: `The statement starting here could not be checked: ${String((error as Error).message ?? error).split('\n')[0]}`,
         remedy: 'Check the statement by hand against the replication-compatible changes.',
-      })
+      }))
     }
   }
   return { statements: statements.length, findings }
@@ -164,20 +152,18 @@ export async function lintMigrations(patterns: string | string[], options: LintO
   const findings: Finding[] = []
   let statements = 0
   if (files.length === 0) {
-    findings.push({
-      level: 'warning',
-      code: MIGRATION_CODES.NO_FILES,
+    findings.push(finding({
+      code: 'MIGRATION_NO_FILES',
       subject: list.join(', ') || '(empty)',
       message: `No file matches the migrations pattern ${JSON.stringify(list.join('\n'))} under ${cwd}, so no migration was checked.`,
-      remedy: 'Check the pattern (relative to the repository root, e.g. db/migrate/**/*.sql) or leave the input empty.',
-    })
+    }))
   }
   for (const file of files) {
     let text: string
     try {
       text = await readFile(`${cwd}/${file}`, 'utf8')
     } catch (error) {
-      findings.push({ level: 'warning', code: MIGRATION_CODES.UNREADABLE, subject: file, message: `The file could not be read: ${(error as Error).message}`, remedy: 'Check the file exists and is readable.' })
+      findings.push(finding({ code: 'MIGRATION_FILE_UNREADABLE', subject: file, message: `The file could not be read: ${(error as Error).message}` }))
       continue
     }
     const result = lintSqlText(text, file, state)

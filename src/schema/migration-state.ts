@@ -4,7 +4,7 @@
 // statement is blamed only for what it changes, and a column added then dropped again in
 // the same migration leaves nothing behind.
 import { compareTable, tableAdded, tableMissing, tableRenamed } from './compare.js'
-import { type SchemaDifference, SCHEMA_CODES } from './difference.js'
+import type { SchemaDifference } from './difference.js'
 import { cloneTable } from './ddl-model.js'
 import type { ReplicationContext, SchemaSnapshot, TableSnapshot } from './types.js'
 
@@ -109,8 +109,8 @@ export function judgeChange(
     if (blue && model) {
       after = after.filter(
         (d) =>
-          !(d.code === SCHEMA_CODES.TABLE_MISSING && d.table === blue.name) &&
-          !(d.code === SCHEMA_CODES.TABLE_ADDED && d.table === model.name),
+          !(d.code === 'SCHEMA_TABLE_MISSING' && d.table === blue.name) &&
+          !(d.code === 'SCHEMA_TABLE_ADDED' && d.table === model.name),
       )
       after.unshift(tableRenamed(blue, model))
     }

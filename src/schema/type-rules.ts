@@ -28,7 +28,7 @@
 //  - MIXED, empty conversions: VARCHAR(255)->TEXT applies for a plain INSERT (seed 003's
 //    experience) but stops with 1677 for an INSERT using UUID() or run under READ COMMITTED.
 //  - STATEMENT: widening applies; INT->INT UNSIGNED stops with 1264 (out of range) for -1.
-import type { Level } from '../report/types.js'
+import type { Level } from '../findings/finding.js'
 import { INTEGER_BYTES, type ParsedType, charsetBytes, maxBytes, memberPackLength, parseColumnType } from './column-type.js'
 import type { ColumnSnapshot, ReplicationContext } from './types.js'
 
@@ -247,7 +247,7 @@ export function judgeTypeChange(blue: TypedColumn, green: TypedColumn, ctx: Repl
       level: 'warning',
       compatible: true,
       reason:
-        `${from} widens the column${note}: with binlog_format MIXED most changes arrive as statements and apply (as in seed 003), ` +
+        `${from} widens the column${note}: with binlog_format MIXED most changes arrive as statements and apply, ` +
         `but ${rowFailure.replace('row events', 'changes logged as rows (unsafe statements such as UUID(), or any write under READ COMMITTED)')}`,
     }
   }

@@ -90,7 +90,7 @@ describe('the pipeline around a mode', () => {
     expect(result.errors).toEqual(['lost the connection to orders-db at step 2'])
     expect(result.outputs.verdict).toBe('failed')
     const report = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as { findings: { code: string }[] }
-    expect(report.findings.map((f) => f.code)).toEqual(['RUN_FAILED', 'STARTED'])
+    expect(report.findings.map((f) => f.code)).toEqual(['RUN_FAILED', 'SYNC_NOT_CHECKED'])
     expect(result.summary).toContain('`RUN_FAILED`')
   })
 })

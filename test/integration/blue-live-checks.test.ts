@@ -39,8 +39,8 @@ describe('live checks of blue', () => {
       expect(findings[0]!.message).toMatch(/open for [2-9] s/)
       expect(findings[0]!.remedy).toContain(`CALL mysql.rds_kill(${id})`)
       expect(await checkLongTransactions(conn, { thresholdSeconds: 30 })).toEqual([])
-      // The gate can make it blocking.
-      expect((await checkLongTransactions(conn, { thresholdSeconds: 1, level: 'error' }))[0]?.level).toBe('error')
+      // The switchover gate reports it under its own, blocking code.
+      expect((await checkLongTransactions(conn, { thresholdSeconds: 1, code: 'LONG_TRANSACTION_ON_BLUE' }))[0]).toMatchObject({ level: 'error', code: 'LONG_TRANSACTION_ON_BLUE' })
       // The checking connection's own transaction is never reported.
       expect((await readLongTransactions(other, 1)).map((t) => t.threadId)).not.toContain(id)
       await other.query('ROLLBACK')

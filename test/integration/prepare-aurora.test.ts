@@ -27,6 +27,12 @@ describe('prepare: an Aurora MySQL cluster', () => {
     expect(report.findings.find((f) => f.code === 'BINLOG_DISABLED')?.remedy).toContain('creates DB cluster parameter group aurora-app-bluegreen')
     expect(report.findings.find((f) => f.code === 'DEFAULT_PARAMETER_GROUP')).toBeDefined()
     expect(report.sections.find((s) => s.title === 'Next step')?.markdown).toContain('`apply: true`')
+    // Without database credentials the Checks table has the same rows, the live ones marked skipped.
+    const rows = (r: typeof report) => (r.sections.find((s) => s.title === 'Checks')?.markdown ?? '').split('\n').slice(2).map((l) => l.split(' | ')[0])
+    const without = await runModeOnSandbox(sandbox, { mode: 'prepare', source: 'aurora-app', 'db-user': '' })
+    expect(rows(without.report)).toEqual(rows(report))
+    expect(rows(report)).toEqual(expect.arrayContaining(["| Aurora 'binlog retention hours' set", '| Not a replica of an external database']))
+    expect(without.report.sections.find((s) => s.title === 'Checks')?.markdown).toContain("| Aurora 'binlog retention hours' set | ⏭️ skipped: no database credentials |")
   })
 
   it('with apply and allow-reboot: custom cluster group with binlog_format ROW, writer rebooted, heartbeat', async () => {

@@ -38,13 +38,13 @@ describe('prepare: limitations', () => {
       'error LOWER_CASE_TABLE_NAMES_MISMATCH green-lctn',
       'error MANAGED_MASTER_PASSWORD orders',
       'error TARGET_INPUT_NOT_APPLICABLE target-db-cluster-parameter-group',
-      'warning EVENT_SCHEDULER_ON orders',
+      'warning EVENT_SCHEDULER_OFF_ON_GREEN orders',
       'warning TARGET_BINLOG_FORMAT green-lctn',
     ])
     const f = (code: string) => report.findings.find((x) => x.code === code)!
     expect(f('MANAGED_MASTER_PASSWORD').remedy).toContain('aws rds modify-db-instance --db-instance-identifier orders --no-manage-master-user-password')
     expect(f('LOWER_CASE_TABLE_NAMES_MISMATCH').message).toContain('lower_case_table_names is 0 on orders but 1')
-    expect(f('EVENT_SCHEDULER_ON').message).toContain('Events run on orders (event_scheduler ON)')
+    expect(f('EVENT_SCHEDULER_OFF_ON_GREEN').message).toContain('Events run on orders (event_scheduler ON)')
     expect(f('TARGET_BINLOG_FORMAT').remedy).toContain("sets binlog_format=MIXED in green-lctn")
   })
 

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { GithubInputs } from '../../src/inputs/types.js'
 import type { Logger } from '../../src/log.js'
+import { finding } from '../../src/findings/finding.js'
 import { ReportBuilder } from '../../src/report/builder.js'
 import { CommentError, defaultPublishDeps, publishReport } from '../../src/report/publish.js'
 import type { Report } from '../../src/report/types.js'
@@ -62,7 +63,7 @@ const pullRequest = (number: number) => ({ name: 'pull_request', payload: { pull
 
 function report(source = 'orders-db', mode: Report['mode'] = 'verify', lag = 42): Report {
   const b = new ReportBuilder(mode, source, false)
-  b.finding({ level: 'warning', code: 'GREEN_WRITABLE', subject: `${source}-green-abc123`, message: `read_only is OFF; login used password ${DB_PASSWORD}`, remedy: 'Set read_only=1 in green\'s parameter group.' })
+  b.finding(finding({ code: 'GREEN_WRITABLE', subject: `${source}-green-abc123`, message: `read_only is OFF; login used password ${DB_PASSWORD}`, remedy: 'Set read_only=1 in green\'s parameter group.' }))
   b.metric('replica-lag', lag, 'ms')
   b.output('replica-lag-ms', lag)
   b.output('ready', true)

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { runVerify } from '../../src/modes/verify.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
-import type { Finding } from '../../src/report/types.js'
+import type { Finding } from '../../src/findings/finding.js'
 import { createDeployment, makeGreenWritable, runSql, useSandboxEndpoint, verifyContext, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 const BLUE_TABLES = `

@@ -1,5 +1,5 @@
 // The documentation under docs/: the generated reference is in sync with its sources
-// (action.yml, the reusable workflow, the modes' code lists, the IAM policy data), every
+// (action.yml, the reusable workflow, the finding catalogue, the IAM policy data), every
 // code has a fix, and the hand-written pages agree with the workflow and the action.
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -7,11 +7,12 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from '@jest/globals'
 import { ACTION_TAG, OPT_IN_TAG, allowedActions, policyFor } from '../../scripts/docs/iam-policies.js'
+import { allCodes } from '../../src/findings/finding.js'
+import { MODES } from '../../src/mode.js'
 import { REPO_ROOT } from '../helpers/run-action.js'
 import { REUSABLE_PATH, readActionSpec, readWorkflow } from '../helpers/workflow-checks.js'
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8')
-const MODES = ['prepare', 'create', 'verify', 'switchover', 'cleanup'] as const
 
 it('the generated reference is up to date and complete (npm run docs -- --check)', async () => {
   const env: NodeJS.ProcessEnv = { ...process.env }
@@ -34,12 +35,11 @@ describe('docs/reference/inputs.md', () => {
 
 describe('docs/reference/findings.md', () => {
   const doc = read('docs/reference/findings.md')
-  it('documents every code src/ reports with a literal', () => {
-    const literals = new Set<string>()
-    const walk = (text: string) => { for (const m of text.matchAll(/\bcode: '([A-Z][A-Z0-9_]+)'/g)) literals.add(m[1]!) }
-    for (const file of ['src/main.ts', 'src/db/tls.ts', 'src/probe/analyze.ts', 'src/probe/lost-writes.ts']) walk(read(file))
-    expect(literals.size).toBeGreaterThan(10)
-    for (const code of literals) expect(doc).toContain(`\`${code}\``)
+  it('has one row, with its anchor, for every code of the catalogue, and every link to a code resolves', () => {
+    const anchors = [...doc.matchAll(/<a id="([a-z0-9_]+)"><\/a>/g)].map((m) => m[1])
+    expect(anchors).toEqual(expect.arrayContaining(allCodes().map((c) => c.toLowerCase())))
+    expect(anchors).toHaveLength(allCodes().length)
+    for (const m of doc.matchAll(/\]\(#([a-z0-9_]+)\)/g)) expect(anchors).toContain(m[1])
   })
 })
 
@@ -51,14 +51,6 @@ describe('docs/iam.md', () => {
       expect(block).toBeDefined()
       expect(JSON.parse(block!)).toEqual(policyFor(mode))
     }
-  })
-
-  it('uses the tag the action puts on what it creates (src/rds/tags.ts, once it has landed)', () => {
-    const tags = join(REPO_ROOT, 'src', 'rds', 'tags.ts')
-    if (!existsSync(tags)) return // the create mode's tag helper is not on this branch yet
-    const text = readFileSync(tags, 'utf8')
-    expect(/ACTION_TAG_KEY = '([^']+)'/.exec(text)?.[1]).toBe(ACTION_TAG.key)
-    expect(/ACTION_TAG_VALUE = '([^']+)'/.exec(text)?.[1]).toBe(ACTION_TAG.value)
   })
 
   it('narrows every mutating statement by tag, account and Region, never by a name prefix', () => {

@@ -1,8 +1,7 @@
 // RDS for MySQL writes a binary log only while automated backups are on
 // (BackupRetentionPeriod > 0). Aurora always has backups; its binlog is a cluster parameter.
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export function checkBackups(db: Database): Finding[] {
   if (db.kind !== 'instance') return []
@@ -12,7 +11,6 @@ export function checkBackups(db: Database): Finding[] {
   const note = pending ? ` A change to ${pending} days is pending until the next maintenance window.` : ''
   return [
     finding({
-      level: 'error',
       code: 'BACKUPS_DISABLED',
       subject: db.identifier,
       message: `Automated backups are off (BackupRetentionPeriod 0), so ${db.identifier} keeps no binary log and RDS refuses a Blue/Green Deployment.${note}`,

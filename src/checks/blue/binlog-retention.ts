@@ -1,8 +1,7 @@
 // Aurora MySQL keeps binary logs for 'binlog retention hours' (mysql.rds_show_configuration);
 // NULL, the default, means they are purged lazily, so a replica that falls behind can lose
 // its position. AWS's procedure: CALL mysql.rds_set_configuration('binlog retention hours', 24).
-import { finding } from '../codes.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import type { SqlRunner } from './sql.js'
 
 /** The 'binlog retention hours' setting: a number, or null when unset. */
@@ -18,11 +17,9 @@ export async function checkBinlogRetention(conn: SqlRunner, subject: string): Pr
   if ((await readBinlogRetentionHours(conn)) !== null) return []
   return [
     finding({
-      level: 'warning',
       code: 'BINLOG_RETENTION_UNSET',
       subject,
       message: `'binlog retention hours' is NULL on ${subject}: Aurora purges binary logs lazily, so replication that falls behind can lose its position.`,
-      remedy: "On blue: CALL mysql.rds_set_configuration('binlog retention hours', 24); (the hours green may need to catch up; watch storage).",
     }),
   ]
 }

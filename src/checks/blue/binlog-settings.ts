@@ -3,10 +3,9 @@
 // parameter group on Aurora MySQL (static: OFF means no binary log, and any change needs a
 // reboot, seed 000 step 1). A default group cannot be modified: a custom group of the same
 // family must be created and attached, which needs a reboot on both engines.
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
 import { groupLabel, parameterValue, type ParameterGroupInfo } from '../../rds/parameter-groups.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { customGroupName } from './custom-group.js'
 import type { BinlogFormat, BlueGroups } from './types.js'
 
@@ -36,7 +35,6 @@ export function checkBinlogSettings(db: Database, groups: BlueGroups, wanted: Bi
   if (db.engine === 'aurora-mysql' && (value === undefined || value.toUpperCase() === 'OFF')) {
     findings.push(
       finding({
-        level: 'error',
         code: 'BINLOG_DISABLED',
         subject: group.name,
         message: `binlog_format is ${value ?? 'unset'} in ${groupLabel(group.kind)} ${group.name}: ${db.identifier} has no binary log, and RDS refuses the deployment ("requires cluster parameter group has binlog enabled").`,
@@ -46,7 +44,6 @@ export function checkBinlogSettings(db: Database, groups: BlueGroups, wanted: Bi
   } else if (value?.toUpperCase() !== wanted) {
     findings.push(
       finding({
-        level: 'error',
         code: 'BINLOG_FORMAT_MISMATCH',
         subject: group.name,
         message: `binlog_format is ${value ?? 'unset'} in ${groupLabel(group.kind)} ${group.name} of ${db.identifier}; binlog-format asks for ${wanted}.`,
@@ -57,7 +54,6 @@ export function checkBinlogSettings(db: Database, groups: BlueGroups, wanted: Bi
   if (findings.length > 0 && group.isDefault) {
     findings.push(
       finding({
-        level: 'warning',
         code: 'DEFAULT_PARAMETER_GROUP',
         subject: group.name,
         message: `${db.identifier} uses the default ${groupLabel(group.kind)} ${group.name}, which cannot be modified: a custom group has to be created and attached, and attaching it needs a reboot.`,

@@ -4,8 +4,7 @@
 // fails with 1236 "Could not find first log file name in binary log index file". One row
 // written on blue first avoids it. This looks at the newest binlog files (newest first,
 // stopping at the first transaction), reading only the first events of each.
-import { finding } from '../codes.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { errno, rows, type SqlRunner } from './sql.js'
 
 /** Events every binlog file starts with; anything else is a transaction (GTID, Query, rows, Xid). */
@@ -36,11 +35,9 @@ export async function checkBinlogWrites(conn: SqlRunner, subject: string): Promi
   if ((await binlogHasTransactions(conn)) !== false) return []
   return [
     finding({
-      level: 'error',
       code: 'BINLOG_NO_WRITE_SINCE_RESTART',
       subject,
-      message: `${subject}'s binary log holds no transaction since it was (re)started: a deployment created now starts green from a position before the binlog, and green fails with error 1236 (seed 000).`,
-      remedy: "Run prepare with apply: true and database credentials: it writes one row to the action's heartbeat table. Or write any row on blue before create.",
+      message: `${subject}'s binary log holds no transaction since it was (re)started: a deployment created now starts green from a position before the binlog, and green fails with error 1236.`,
     }),
   ]
 }

@@ -1,8 +1,7 @@
 // A deployment that already exists for the source: RDS allows one per source, and changing
 // blue's groups under a running deployment is not what prepare is for.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import { finding } from '../codes.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export function checkExistingDeployment(source: string, deployment: BlueGreenDeployment | undefined): Finding[] {
   if (!deployment) return []
@@ -10,7 +9,6 @@ export function checkExistingDeployment(source: string, deployment: BlueGreenDep
   const name = deployment.BlueGreenDeploymentName ?? ''
   return [
     finding({
-      level: 'warning',
       code: 'DEPLOYMENT_EXISTS',
       subject: id,
       message: `Blue/Green Deployment ${id} (${name}) already exists for ${source} (status ${deployment.Status ?? 'unknown'}); prepare changes nothing while it exists.`,

@@ -1,19 +1,16 @@
 // Engine and version: Blue/Green Deployments of MySQL exist for RDS for MySQL 5.7, 8.0 and
 // 8.4 and for Aurora MySQL 2 and 3. Multi-AZ DB clusters (engine mysql in a DB cluster) and
 // other engines are outside what this action handles.
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export function checkEngine(db: Database): Finding[] {
   const what = `${db.engine} ${db.engineVersion}`
   const unsupported = (why: string) => [
     finding({
-      level: 'error',
       code: 'ENGINE_UNSUPPORTED',
       subject: db.identifier,
       message: `${db.identifier} is ${what}: ${why}.`,
-      remedy: 'Use rds-blue-green with an RDS for MySQL DB instance (5.7, 8.0, 8.4) or an Aurora MySQL DB cluster (2.x, 3.x) as source.',
     }),
   ]
   if (db.engine === 'mysql') {

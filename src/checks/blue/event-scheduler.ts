@@ -1,10 +1,9 @@
 // event_scheduler must be OFF on green when the deployment is created: events running on
 // green change its data behind replication's back. And when blue runs events but green's
 // group has them off, they stop at the switchover until someone turns them on again.
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
 import { groupLabel } from '../../rds/parameter-groups.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { effectiveValue, greenGroups, groupGiving } from './green-groups.js'
 import type { BlueGroups, TargetGroups } from './types.js'
 
@@ -19,7 +18,6 @@ export function checkEventScheduler(db: Database, blue: BlueGroups, target: Targ
     const input = from?.kind === 'cluster' ? 'target-db-cluster-parameter-group' : 'target-db-parameter-group'
     return [
       finding({
-        level: 'error',
         code: 'EVENT_SCHEDULER_ON',
         subject: from?.name ?? db.identifier,
         message: `Green would start with event_scheduler=ON (from ${from ? `${groupLabel(from.kind)} ${from.name}` : 'its groups'}): events would run on green and change its data behind replication.`,
@@ -31,8 +29,7 @@ export function checkEventScheduler(db: Database, blue: BlueGroups, target: Targ
   if (isOn(blueValue)) {
     return [
       finding({
-        level: 'warning',
-        code: 'EVENT_SCHEDULER_ON',
+        code: 'EVENT_SCHEDULER_OFF_ON_GREEN',
         subject: db.identifier,
         message: `Events run on ${db.identifier} (event_scheduler ${blueValue}) but green's groups have event_scheduler OFF: after the switchover no event runs until it is turned on.`,
         remedy: `After the switchover, set event_scheduler=ON in the new primary's ${green.cluster?.parameters.has('event_scheduler') ? `DB cluster parameter group ${green.cluster.name}` : `DB parameter group ${green.db?.name ?? ''}`}.`,

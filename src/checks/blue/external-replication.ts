@@ -2,16 +2,14 @@
 // replication into RDS): not supported as a Blue/Green source. Read with the shared
 // SHOW REPLICA STATUS reader (both dialects).
 import type { Connection } from 'mysql2/promise'
-import { finding } from '../codes.js'
 import { readReplicaStatus } from '../../db/replica-status.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export async function checkExternalReplication(conn: Pick<Connection, 'query'>, subject: string): Promise<Finding[]> {
   const status = await readReplicaStatus(conn)
   if (!status) return []
   return [
     finding({
-      level: 'error',
       code: 'SOURCE_IS_REPLICA',
       subject,
       message: `${subject} is a binlog replica of ${status.sourceHost}:${status.sourcePort} (SHOW REPLICA STATUS); Blue/Green Deployments do not support a source that replicates from an external database.`,

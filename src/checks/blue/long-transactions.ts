@@ -1,13 +1,13 @@
 // Long-running transactions on blue. A transaction open for minutes delays green's
 // consistent copy at creation and, at switchover, RDS waits for open transactions on blue
 // to finish before it can stop writes: a long one makes the switchover time out and roll
-// back. Prepare reports them as warnings; the switchover gate reuses this check as an error.
+// back. Prepare reports them as warnings (LONG_RUNNING_TRANSACTION); the switchover gate
+// reuses this check with its own code, an error (LONG_TRANSACTION_ON_BLUE).
 //
 // information_schema.innodb_trx has the same columns on MySQL 8.0/8.4, Aurora MySQL 3 and
 // MariaDB 10.11. Seeing other sessions' transactions needs the PROCESS privilege, which the
 // RDS master user has. The statement text (trx_query) is never read: it can hold data.
-import { finding } from '../codes.js'
-import type { Finding, Level } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import type { SqlRunner } from './sql.js'
 import { rows } from './sql.js'
 
@@ -28,8 +28,8 @@ export interface LongTransaction {
 export interface LongTransactionOptions {
   /** Transactions open at least this long are reported (default 60). */
   thresholdSeconds?: number
-  /** Level of the findings: warning (default, prepare) or error (the switchover gate). */
-  level?: Exclude<Level, 'info'>
+  /** The code of the findings: LONG_RUNNING_TRANSACTION (default, prepare) or LONG_TRANSACTION_ON_BLUE (the switchover gate). */
+  code?: 'LONG_RUNNING_TRANSACTION' | 'LONG_TRANSACTION_ON_BLUE'
   /** What the findings are about, e.g. the source identifier (default: "blue"). */
   subject?: string
 }
@@ -63,8 +63,7 @@ export async function checkLongTransactions(conn: SqlRunner, options: LongTransa
   return (await readLongTransactions(conn, threshold)).map((t) => {
     const who = t.user ? ` of ${t.user}${t.host ? `@${t.host}` : ''}` : ''
     return finding({
-      level: options.level ?? 'warning',
-      code: 'LONG_RUNNING_TRANSACTION',
+      code: options.code ?? 'LONG_RUNNING_TRANSACTION',
       subject: `${subject} connection ${t.threadId}`,
       message: `A transaction${who} has been open for ${t.ageSeconds} s (state ${t.state}, threshold ${threshold} s).`,
       remedy: `Let it commit, or end it with CALL mysql.rds_kill(${t.threadId}); then run this step again. Long transactions delay green's copy and make a switchover time out.`,

@@ -1,10 +1,9 @@
 // lower_case_table_names must be the same on blue and green: RDS refuses the deployment
 // otherwise (SourceDatabaseNotSupported), and MySQL 8 fixes it when a server is
 // initialised. Only a target group can make them differ.
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
 import { groupLabel } from '../../rds/parameter-groups.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { effectiveValue, greenGroups, groupGiving } from './green-groups.js'
 import type { BlueGroups, TargetGroups } from './types.js'
 
@@ -18,7 +17,6 @@ export function checkLowerCaseTableNames(db: Database, blue: BlueGroups, target:
   const from = groupGiving(green, 'lower_case_table_names')
   return [
     finding({
-      level: 'error',
       code: 'LOWER_CASE_TABLE_NAMES_MISMATCH',
       subject: from?.name ?? db.identifier,
       message: `lower_case_table_names is ${blueValue} on ${db.identifier} but ${greenValue} in green's ${from ? `${groupLabel(from.kind)} ${from.name}` : 'groups'}: RDS refuses the deployment.`,

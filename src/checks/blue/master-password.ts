@@ -1,7 +1,6 @@
 // Blue/Green Deployments do not support a master password managed in Secrets Manager.
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export function checkMasterPassword(db: Database): Finding[] {
   const managed = db.kind === 'cluster' ? db.cluster?.MasterUserSecret : db.instances[0]?.MasterUserSecret
@@ -12,7 +11,6 @@ export function checkMasterPassword(db: Database): Finding[] {
       : `aws rds modify-db-instance --db-instance-identifier ${db.identifier}`
   return [
     finding({
-      level: 'error',
       code: 'MANAGED_MASTER_PASSWORD',
       subject: db.identifier,
       message: `The master user password of ${db.identifier} is managed in Secrets Manager (${managed.SecretArn ?? 'MasterUserSecret'}); Blue/Green Deployments do not support that.`,

@@ -1,9 +1,8 @@
 // A group in pending-reboot: its values are not what the server runs with. RDS wants blue's
 // groups in sync before it creates a deployment (seed 000 had to reboot the writer).
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
 import { memberGroupStatuses, pendingReboot } from '../../rds/parameter-groups.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export function checkParameterGroupSync(db: Database): Finding[] {
   return memberGroupStatuses(db)
@@ -14,7 +13,6 @@ export function checkParameterGroupSync(db: Database): Finding[] {
         ...(m.clusterGroupStatus === 'pending-reboot' ? [`DB cluster parameter group ${db.cluster?.DBClusterParameterGroup ?? ''}`] : []),
       ].join(' and ')
       return finding({
-        level: 'error',
         code: 'PARAMETER_GROUP_PENDING_REBOOT',
         subject: m.instance,
         message: `The ${which} of ${m.instance} is pending-reboot: the server does not run with the group's settings yet.`,

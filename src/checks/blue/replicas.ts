@@ -3,10 +3,9 @@
 // blue with replicas of its own), and cross-Region read replicas. An external binlog source
 // is found on the running server (external-replication.ts).
 import type { DBInstance } from '@aws-sdk/client-rds'
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
 import { parseRdsArn } from '../../rds/arn.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 /** Identifiers of blue's read replicas in this Region (the ones to describe for checkReplicaTopology). */
 export function sameRegionReplicaIds(db: Database, region: string): string[] {
@@ -24,7 +23,6 @@ export function checkReplicaTopology(db: Database, replicas: DBInstance[], regio
   if (source) {
     findings.push(
       finding({
-        level: 'error',
         code: 'SOURCE_IS_REPLICA',
         subject: db.identifier,
         message: `${db.identifier} is a read replica of ${source}; Blue/Green Deployments are created from the primary, not from a replica.`,
@@ -42,7 +40,6 @@ export function checkReplicaTopology(db: Database, replicas: DBInstance[], regio
   for (const replica of crossRegion) {
     findings.push(
       finding({
-        level: 'error',
         code: 'CROSS_REGION_REPLICA',
         subject: replica,
         message: `${db.identifier} has the cross-Region read replica ${replica}; Blue/Green Deployments do not support cross-Region replicas.`,
@@ -55,7 +52,6 @@ export function checkReplicaTopology(db: Database, replicas: DBInstance[], regio
     if (own.length === 0) continue
     findings.push(
       finding({
-        level: 'error',
         code: 'CASCADING_REPLICA',
         subject: replica.DBInstanceIdentifier ?? '',
         message: `The read replica ${replica.DBInstanceIdentifier} of ${db.identifier} has read replicas of its own (${own.join(', ')}); Blue/Green Deployments do not support cascading replicas.`,

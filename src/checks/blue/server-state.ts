@@ -2,8 +2,7 @@
 // now (a group can say one thing while the server, not yet rebooted, runs another),
 // event_scheduler and lower_case_table_names. One SELECT of system variables, the same on
 // MySQL 8.0/8.4, Aurora MySQL 3 and MariaDB 10.11.
-import { finding } from '../codes.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { rows, type SqlRunner } from './sql.js'
 import type { BinlogFormat } from './types.js'
 
@@ -50,7 +49,6 @@ export function checkLiveBinlog(subject: string, state: ServerState, configured:
   if (configured.binlog && !state.logBin) {
     return [
       finding({
-        level: 'error',
         code: 'LIVE_BINLOG_OFF',
         subject,
         message: `${subject} runs with log_bin OFF although its settings turn binary logging on: the change is not applied yet.`,
@@ -61,7 +59,6 @@ export function checkLiveBinlog(subject: string, state: ServerState, configured:
   if (state.logBin && configured.format?.toUpperCase() === wanted && state.binlogFormat !== wanted) {
     return [
       finding({
-        level: 'error',
         code: 'LIVE_BINLOG_FORMAT_MISMATCH',
         subject,
         message: `${subject} runs with binlog_format ${state.binlogFormat} although its group says ${wanted}: the change is not applied yet.`,

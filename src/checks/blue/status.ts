@@ -1,7 +1,6 @@
 // RDS creates a deployment only from an available source (and available members).
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export function checkSourceStatus(db: Database): Finding[] {
   const busy = [
@@ -13,11 +12,9 @@ export function checkSourceStatus(db: Database): Finding[] {
   if (busy.length === 0) return []
   return [
     finding({
-      level: 'error',
       code: 'SOURCE_NOT_AVAILABLE',
       subject: db.identifier,
       message: `${busy.join('; ')}: RDS creates a Blue/Green Deployment only from an available source.`,
-      remedy: 'Wait until the source is available (aws rds describe-db-instances / describe-db-clusters) and run this step again.',
     }),
   ]
 }

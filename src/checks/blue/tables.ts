@@ -2,8 +2,7 @@
 // information_schema (not one per table): on a schema of thousands of tables this is one
 // round trip. Without a primary key, row-based replication to green looks every changed row
 // up by a full scan and green falls behind; MyISAM is not transactional, so green can diverge.
-import { finding } from '../codes.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { rows, type SqlRunner } from './sql.js'
 
 export interface TableRisk {
@@ -50,7 +49,6 @@ export async function checkTables(conn: SqlRunner, options: { listed?: number } 
   for (const t of noPk.slice(0, listed)) {
     findings.push(
       finding({
-        level: 'warning',
         code: 'TABLE_WITHOUT_PRIMARY_KEY',
         subject: `${t.schema}.${t.table}`,
         message: `${t.schema}.${t.table} (about ${t.rows} rows) has no primary key: replication to green scans the table for every changed row and can fall far behind.`,
@@ -61,18 +59,15 @@ export async function checkTables(conn: SqlRunner, options: { listed?: number } 
   if (noPk.length > listed) {
     findings.push(
       finding({
-        level: 'warning',
         code: 'TABLE_WITHOUT_PRIMARY_KEY',
         subject: `${noPk.length - listed} more tables`,
         message: `${noPk.length} tables have no primary key in all; the first ${listed} are listed above.`,
-        remedy: "List them all on blue: SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES t WHERE TABLE_TYPE='BASE TABLE' AND NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS c WHERE c.TABLE_SCHEMA=t.TABLE_SCHEMA AND c.TABLE_NAME=t.TABLE_NAME AND c.CONSTRAINT_TYPE='PRIMARY KEY'); and add primary keys.",
       }),
     )
   }
   for (const t of myisam.slice(0, listed)) {
     findings.push(
       finding({
-        level: 'warning',
         code: 'MYISAM_TABLE',
         subject: `${t.schema}.${t.table}`,
         message: `${t.schema}.${t.table} uses MyISAM, which is not transactional: green can diverge from blue after a crash or an interrupted statement.`,
@@ -83,11 +78,9 @@ export async function checkTables(conn: SqlRunner, options: { listed?: number } 
   if (myisam.length > listed) {
     findings.push(
       finding({
-        level: 'warning',
         code: 'MYISAM_TABLE',
         subject: `${myisam.length - listed} more tables`,
         message: `${myisam.length} MyISAM tables in all; the first ${listed} are listed above.`,
-        remedy: "List them all on blue: SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE ENGINE='MyISAM'; and convert them to InnoDB.",
       }),
     )
   }

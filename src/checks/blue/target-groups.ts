@@ -3,10 +3,9 @@
 // binlog_format=MIXED too). A major version upgrade without a target group gives green the
 // new family's default group, losing every custom setting.
 import type { TargetInputs } from '../../inputs/types.js'
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
 import { groupLabel, parameterValue, type GroupKind, type ParameterGroupInfo } from '../../rds/parameter-groups.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import type { BinlogFormat, TargetGroups } from './types.js'
 
 /** The target group that decides green's binlog_format, when one is named and exists. */
@@ -30,7 +29,6 @@ export function checkTargetGroups(db: Database, inputs: TargetInputs, target: Ta
     if (name && group === null) {
       findings.push(
         finding({
-          level: 'error',
           code: 'TARGET_PARAMETER_GROUP_NOT_FOUND',
           subject: name,
           message: `${input} names ${groupLabel(kind)} ${name}, which does not exist in this account and Region.`,
@@ -48,8 +46,7 @@ export function checkTargetGroups(db: Database, inputs: TargetInputs, target: Ta
       : `Run prepare with apply: true: it sets binlog_format=${wanted} in ${group.name} (green's group; blue is not rebooted). Or: aws rds modify-db-${group.kind === 'cluster' ? 'cluster-' : ''}parameter-group --db-${group.kind === 'cluster' ? 'cluster-' : ''}parameter-group-name ${group.name} --parameters ParameterName=binlog_format,ParameterValue=${wanted},ApplyMethod=pending-reboot`
     findings.push(
       finding({
-        level: db.engine === 'aurora-mysql' && off ? 'error' : 'warning',
-        code: 'TARGET_BINLOG_FORMAT',
+        code: db.engine === 'aurora-mysql' && off ? 'TARGET_BINLOG_OFF' : 'TARGET_BINLOG_FORMAT',
         subject: group.name,
         message: `binlog_format is ${value ?? 'unset'} in green's ${groupLabel(group.kind)} ${group.name}, not ${wanted}${off ? ': green would have no binary log after the switchover' : ''}.`,
         remedy: fix,
@@ -62,7 +59,6 @@ export function checkTargetGroups(db: Database, inputs: TargetInputs, target: Ta
       const input = db.engine === 'aurora-mysql' ? 'target-db-cluster-parameter-group' : 'target-db-parameter-group'
       findings.push(
         finding({
-          level: 'warning',
           code: 'TARGET_PARAMETER_GROUP_UNSET',
           subject: db.identifier,
           message: `target-engine-version ${inputs.engineVersion} is a new major version (${majorVersion(db.engineVersion)} -> ${majorVersion(inputs.engineVersion)}) and ${input} is empty: green gets the new family's default group, without blue's custom settings (binlog_format included).`,

@@ -1,9 +1,8 @@
 // Target inputs that do not apply to the kind of source: RDS would refuse the call with a
 // less helpful message, so prepare and create say which input to clear.
 import type { TargetInputs } from '../../inputs/types.js'
-import { finding } from '../codes.js'
 import type { Database } from '../../rds/database.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export function checkTargetInputs(db: Database, target: TargetInputs): Finding[] {
   const wrong: { input: string; why: string }[] = []
@@ -18,7 +17,6 @@ export function checkTargetInputs(db: Database, target: TargetInputs): Finding[]
   }
   return wrong.map((w) =>
     finding({
-      level: 'error',
       code: 'TARGET_INPUT_NOT_APPLICABLE',
       subject: w.input,
       message: `${w.input} ${w.why}.`,

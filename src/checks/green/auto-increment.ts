@@ -9,9 +9,8 @@
 // can only make blue look further ahead, never make green look ahead of blue. Each MAX()
 // is a single index lookup. Only the tables that look ahead on green are read further
 // (blue's counter in one information_schema query, green's extra rows in one statement).
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import type { SchemaSnapshot, TableSnapshot } from '../../schema/index.js'
-import { CODES } from './codes.js'
 import { ident, rowsOf, tableName } from './sql.js'
 import type { CheckResult, SqlConnection } from './types.js'
 
@@ -123,28 +122,24 @@ function aheadFindings(a: DuplicateKeyRisk['ahead'][number]): Finding[] {
   const blueMax = a.blueMax === null ? 'none (blue has no rows)' : String(a.blueMax)
   const where = a.blueMax === null ? `${col} >= ${a.firstOnGreen}` : `${col} > ${a.blueMax}`
   const findings: Finding[] = [
-    {
-      level: 'error',
-      code: CODES.GREEN_ROWS_BEYOND_BLUE,
+    finding({
+      code: 'GREEN_ROWS_BEYOND_BLUE',
       subject,
-      message: `Green holds ${a.rows} row${a.rows === 1 ? '' : 's'} of ${key.schema}.${key.table} with ${key.column} ${a.firstOnGreen}..${a.greenMax}, beyond blue's largest ${key.column} (${blueMax}): blue never wrote them, so they were written on green (seed 003). They would reach production at switchover, and blue's next inserts take the same keys.`,
+      message: `Green holds ${a.rows} row${a.rows === 1 ? '' : 's'} of ${key.schema}.${key.table} with ${key.column} ${a.firstOnGreen}..${a.greenMax}, beyond blue's largest ${key.column} (${blueMax}): blue never wrote them, so they were written on green. They would reach production at switchover, and blue's next inserts take the same keys.`,
       remedy: `Check and delete them on green: SELECT * FROM ${table} WHERE ${where}; DELETE FROM ${table} WHERE ${where}; then set read_only back to 1 on green. Rows that must be kept: insert them on blue instead, which replicates them.`,
-    },
+    }),
   ]
   if (a.blueNext !== null && a.blueNext <= a.greenMax) {
     // Blue's counter has not passed green's rows: its inserts will reach them.
     const first = a.firstOnGreen > a.blueNext ? a.firstOnGreen : a.blueNext
     const before = first - a.blueNext
     const when = before === 0n ? "blue's very next insert" : `blue's insert ${before + 1n} from now (after ${before} more)`
-    findings.push({
-      level: 'error',
-      code: AUTO_INCREMENT_COLLISION,
+    findings.push(finding({
+      code: 'AUTO_INCREMENT_COLLISION',
       subject,
-      message: `Blue's next AUTO_INCREMENT value for ${key.schema}.${key.table} is ${a.blueNext}, not past the ${key.column} values green holds (${a.firstOnGreen}..${a.greenMax}): ${when} takes ${key.column} ${first}, which green already has, and replication stops with a duplicate key (1062), as in seed 003. Rows blue inserts with explicit keys in that range collide at once.`,
+      message: `Blue's next AUTO_INCREMENT value for ${key.schema}.${key.table} is ${a.blueNext}, not past the ${key.column} values green holds (${a.firstOnGreen}..${a.greenMax}): ${when} takes ${key.column} ${first}, which green already has, and replication stops with a duplicate key (1062). Rows blue inserts with explicit keys in that range collide at once.`,
       remedy: `Delete the rows written on green (DELETE FROM ${table} WHERE ${where}; on green), or, if they must stay on green, move blue's counter past them: ALTER TABLE ${table} AUTO_INCREMENT = ${a.greenMax + 1n}; on blue.`,
-    })
+    }))
   }
   return findings
 }
-
-const AUTO_INCREMENT_COLLISION = CODES.AUTO_INCREMENT_COLLISION

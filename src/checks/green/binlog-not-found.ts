@@ -4,8 +4,7 @@
 // started from the file before blue's first, which never existed. A binlog purged by a short
 // retention gives the same error, so the remedy that always works is a new deployment.
 import type { ReplicaStatus } from '../../db/replica-status.js'
-import type { Finding } from '../../report/types.js'
-import { CODES } from './codes.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { rowsOf } from './sql.js'
 import type { SqlConnection } from './types.js'
 
@@ -38,18 +37,17 @@ export function binlogNotFoundFinding(status: ReplicaStatus, subject: string, bl
     : ''
   const next =
     n !== undefined
-      ? ` If blue wrote nothing between enabling its binlog and the creation of the deployment (seed 000), AWS's procedure for 1236 on a replica also works without recreating: on green, CALL mysql.rds_next_master_log(${n}); moves green to the start of blue's next binlog file; do not use it when the file was purged, as green would silently miss its transactions.`
+      ? ` If blue wrote nothing between enabling its binlog and the creation of the deployment, AWS's procedure for 1236 on a replica also works without recreating: on green, CALL mysql.rds_next_master_log(${n}); moves green to the start of blue's next binlog file; do not use it when the file was purged, as green would silently miss its transactions.`
       : ''
-  return {
-    level: 'error',
-    code: CODES.REPLICATION_BINLOG_NOT_FOUND,
+  return finding({
+    code: 'REPLICATION_BINLOG_NOT_FOUND',
     subject,
     message:
       `Green's IO thread stopped with error 1236 (${status.lastIoError || 'no text'}): green asks blue for ${wanted}, which is not in blue's binary log index.${where} ` +
-      "This is seed 000's failure: blue's binlog was enabled by a reboot and nothing was written on blue before the deployment was created, so green started from a file that never existed (a binlog purged by a short retention gives the same error).",
+      "The usual cause: blue's binlog was enabled by a reboot and nothing was written on blue before the deployment was created, so green started from a file that never existed (a binlog purged by a short retention gives the same error).",
     remedy:
       'Write one row on blue after enabling the binlog (the prepare mode writes a heartbeat row), then recreate the deployment: cleanup with abandon: true, then create.' +
       next +
       " Keep blue's binlogs long enough: CALL mysql.rds_set_configuration('binlog retention hours', 24);",
-  }
+  })
 }

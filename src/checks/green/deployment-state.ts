@@ -6,8 +6,7 @@
 // checks (replication, lag, members) decide readiness: otherwise the only way to retry
 // would be `force`, which also overrides those checks.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import type { Finding } from '../../report/types.js'
-import { CODES } from './codes.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 /** `bgd-abc (orders-bg)`: how findings name a deployment. */
 export function deploymentSubject(d: BlueGreenDeployment): string {
@@ -35,14 +34,11 @@ export function checkDeploymentState(d: BlueGreenDeployment): Finding[] {
   if (status === 'SWITCHOVER_FAILED') {
     const details = d.StatusDetails ? ` StatusDetails: ${d.StatusDetails}` : ''
     return [
-      {
-        level: 'warning',
-        code: CODES.PREVIOUS_SWITCHOVER_FAILED,
+      finding({
+        code: 'PREVIOUS_SWITCHOVER_FAILED',
         subject,
         message: `A previous switchover failed and RDS rolled it back; blue kept serving.${details}`,
-        remedy:
-          'Read StatusDetails and the RDS events, correct the cause (often replication lag or errors, long transactions or DDL on blue, or a green member not available), then retry: the other checks below must pass first.',
-      },
+      }),
     ]
   }
   if (status !== 'AVAILABLE') {
@@ -55,22 +51,20 @@ export function checkDeploymentState(d: BlueGreenDeployment): Finding[] {
           : ' Its tasks are complete; RDS has not marked it AVAILABLE yet.'
         : ''
     return [
-      {
-        level: 'error',
-        code: CODES.DEPLOYMENT_NOT_AVAILABLE,
+      finding({
+        code: 'DEPLOYMENT_NOT_AVAILABLE',
         subject,
         message: `The deployment is ${status}, not AVAILABLE, so green cannot be switched over yet.${tasks}${details}`,
         remedy: REMEDY[status] ?? 'Wait until the deployment is AVAILABLE and run verify again.',
-      },
+      }),
     ]
   }
   const findings: Finding[] = []
   for (const detail of d.SwitchoverDetails ?? []) {
     if (detail.Status === 'AVAILABLE') continue
     const pair = `${lastPart(detail.SourceMember)} -> ${lastPart(detail.TargetMember)}`
-    findings.push({
-      level: 'error',
-      code: CODES.SWITCHOVER_DETAIL_NOT_AVAILABLE,
+    findings.push(finding({
+      code: 'SWITCHOVER_DETAIL_NOT_AVAILABLE',
       subject: pair,
       message: `The member pair ${pair} is ${detail.Status ?? 'unknown'}, not AVAILABLE: RDS switches over only when every pair is available.${
         detail.Status === 'MISSING_SOURCE' || detail.Status === 'MISSING_TARGET'
@@ -81,7 +75,7 @@ export function checkDeploymentState(d: BlueGreenDeployment): Finding[] {
         detail.Status === 'MISSING_SOURCE' || detail.Status === 'MISSING_TARGET'
           ? 'Delete the deployment (cleanup with abandon: true) and create it again so every member has its pair.'
           : 'Wait until the pair is AVAILABLE and run verify again.',
-    })
+    }))
   }
   return findings
 }

@@ -6,8 +6,7 @@
 // MySQL's multi-threaded applier reports only "Coordinator stopped ..." in Last_SQL_Error;
 // the worker's own message (with the duplicate entry) is read from performance_schema.
 import type { ReplicaStatus } from '../../db/replica-status.js'
-import type { Finding } from '../../report/types.js'
-import { CODES } from './codes.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { ER, ident, literal, rowsOf, tableName } from './sql.js'
 import type { SqlConnection } from './types.js'
 
@@ -114,17 +113,16 @@ export async function duplicateKeyFinding(green: SqlConnection, status: ReplicaS
   const text = await errorText(green, status)
   const parsed = parseDuplicateKeyError(text)
   const base = `Green's SQL thread stopped with error 1062 (${text || 'no text'}).`
-  const seed = ' A row written on green took a key that blue later used for its own row, which green cannot apply (seed 003).'
+  const cause = ' A row written on green took a key that blue later used for its own row, which green cannot apply.'
   const restart =
     ' then restart replication (CALL mysql.rds_start_replication;), set read_only back to 1 on green (its parameter group, then a reboot), and run verify again. Rows that must be kept: copy them out first and insert them on blue, which replicates them with new keys.'
   if (!parsed) {
-    return {
-      level: 'error',
-      code: CODES.REPLICATION_DUPLICATE_KEY,
+    return finding({
+      code: 'REPLICATION_DUPLICATE_KEY',
       subject,
-      message: base + seed,
+      message: base + cause,
       remedy: 'Find the rows written on green (the error log names the table and key) and delete them on green;' + restart,
-    }
+    })
   }
   let shape: KeyShape | undefined
   try {
@@ -159,11 +157,10 @@ export async function duplicateKeyFinding(green: SqlConnection, status: ReplicaS
   const remedy = target && where
     ? `On green, delete the rows written there (check them first: SELECT * FROM ${target} WHERE ${where};): DELETE FROM ${target} WHERE ${where};` + restart
     : `On green, delete the row of ${table} whose ${keyText} (written on green);` + restart
-  return {
-    level: 'error',
-    code: CODES.REPLICATION_DUPLICATE_KEY,
+  return finding({
+    code: 'REPLICATION_DUPLICATE_KEY',
     subject: table,
-    message: `Green's SQL thread stopped with error 1062: blue wrote a row into ${table} with ${keyText}, which green already holds because a row with that key was written on green (seed 003).${rowsText} Error: ${text}`,
+    message: `Green's SQL thread stopped with error 1062: blue wrote a row into ${table} with ${keyText}, which green already holds because a row with that key was written on green.${rowsText} Error: ${text}`,
     remedy,
-  }
+  })
 }

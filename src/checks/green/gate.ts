@@ -13,9 +13,8 @@
 import type { BlueGreenDeployment, RDSClient } from '@aws-sdk/client-rds'
 import type { DbConnector } from '../../db/connector.js'
 import { readReplicaStatus, type ReplicaStatus } from '../../db/replica-status.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { firstBinlogOf } from './binlog-not-found.js'
-import { CODES } from './codes.js'
 import { closeQuietly, connectFor, credentialsMissing } from './connect.js'
 import { checkDeploymentState, deploymentSubject } from './deployment-state.js'
 import { checkGreenMembers, type GreenTopology, readGreenTopology, replicationStatusInfos } from './green-members.js'
@@ -89,7 +88,7 @@ export async function fastReadinessChecks(
     const members = checkGreenMembers(green)
     if (status === 'PROVISIONING') {
       // Members being created are what "provisioning" means: say where each one is.
-      const deploymentFinding = findings.find((f) => f.code === CODES.DEPLOYMENT_NOT_AVAILABLE)
+      const deploymentFinding = findings.find((f) => f.code === 'DEPLOYMENT_NOT_AVAILABLE')
       const states = [
         ...(green.cluster ? [`${green.cluster.DBClusterIdentifier} (${green.cluster.Status})`] : []),
         ...green.instances.map((i) => `${i.DBInstanceIdentifier} (${i.DBInstanceStatus})`),
@@ -165,40 +164,35 @@ function apiReplicationFindings(green: GreenTopology, events: GreenEvent[]): Fin
     const errno = latest ? ` Latest replication error event (${latest.at.toISOString()}): ${latest.thread}Error ${latest.errno}${reason}.` : ''
     const hint =
       latest?.errno === ER.SOURCE_FATAL_ERROR_READING_BINLOG
-        ? " Error 1236 is seed 000's failure: nothing was written on blue after its binlog was enabled; write a row on blue and recreate the deployment."
+        ? " Error 1236 here usually means nothing was written on blue after its binlog was enabled: write a row on blue and recreate the deployment."
         : latest?.errno === ER.DUP_ENTRY
-          ? ' Error 1062 is seed 003\'s failure: a row written on green took a key blue later used; delete the rows written on green and restart replication.'
+          ? ' Error 1062 here means a row written on green took a key blue later used: delete the rows written on green and restart replication.'
           : ''
-    return {
-      level: 'error' as const,
-      code: CODES.REPLICATION_ERROR_REPORTED,
+    return finding({
+      code: 'REPLICATION_ERROR_REPORTED',
       subject: instance,
       message: `RDS reports green's read replication as ${status}${message ? ` (${message})` : ''}.${errno}${hint}`,
-      remedy: 'Run verify with database credentials for the exact cause and the rows or binlog involved; fix it as the finding says, then run verify again.',
-    }
+    })
   })
 }
 
 /** DEPLOYMENT_NOT_FOUND for a source without a (live) Blue/Green Deployment. */
 export function deploymentNotFound(source: string, named?: string): Finding {
-  return {
-    level: 'error',
-    code: CODES.DEPLOYMENT_NOT_FOUND,
+  return finding({
+    code: 'DEPLOYMENT_NOT_FOUND',
     subject: source,
     message: named
       ? `No Blue/Green Deployment ${named} belongs to ${source}: there is no green to check.`
       : `No Blue/Green Deployment has ${source} as its source: there is no green to check.`,
     remedy: named ? "Check the 'deployment' input (an identifier bgd-... or a name), or leave it empty to find the deployment from the source." : 'Create one first (mode: create), then run verify.',
-  }
+  })
 }
 
 export function checkFailed(subject: string, what: string, error: unknown): Finding {
-  return {
-    level: 'error',
-    code: CODES.CHECK_FAILED,
+  return finding({
+    code: 'CHECK_FAILED',
     subject,
     message: `Could not check ${what}: ${oneLine(error)}.`,
-    remedy: 'Fix the cause (often a missing permission) and run verify again; until then this part of readiness is unproven.',
-  }
+  })
 }
 

@@ -13,8 +13,7 @@ import {
 } from '@aws-sdk/client-rds'
 import type { Endpoint } from '../../db/connector.js'
 import { deploymentMembers, greenOf } from '../../rds/index.js'
-import type { Finding } from '../../report/types.js'
-import { CODES } from './codes.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 export interface GreenTopology {
   kind: 'instance' | 'cluster'
@@ -95,13 +94,12 @@ const STATUS_HINT: Record<string, string> = {
 export function checkGreenMembers(green: GreenTopology): Finding[] {
   const findings: Finding[] = []
   for (const id of green.missing) {
-    findings.push({
-      level: 'error',
-      code: CODES.GREEN_MEMBER_NOT_AVAILABLE,
+    findings.push(finding({
+      code: 'GREEN_MEMBER_NOT_AVAILABLE',
       subject: id,
       message: `Green member ${id} named by the deployment does not exist (not created yet, or deleted).`,
       remedy: 'If it was deleted, delete the deployment (cleanup with abandon: true) and create it again.',
-    })
+    }))
   }
   if (green.cluster && green.cluster.Status !== 'available') {
     findings.push(notAvailable(green.cluster.DBClusterIdentifier ?? green.identifier, 'Aurora DB cluster', green.cluster.Status))
@@ -113,13 +111,12 @@ export function checkGreenMembers(green: GreenTopology): Finding[] {
     const clusterMember = green.cluster?.DBClusterMembers?.find((m) => m.DBInstanceIdentifier === id)
     if (clusterMember?.DBClusterParameterGroupStatus === 'pending-reboot') pendingGroups.push(green.cluster?.DBClusterParameterGroup)
     if (pendingGroups.length > 0) {
-      findings.push({
-        level: 'warning',
-        code: CODES.GREEN_PENDING_REBOOT,
+      findings.push(finding({
+        code: 'GREEN_PENDING_REBOOT',
         subject: id,
-        message: `Parameter group ${pendingGroups.filter(Boolean).join(', ')} is pending-reboot on green member ${id}: green does not yet run with the settings it was given (seed 000 step 4-2).`,
+        message: `Parameter group ${pendingGroups.filter(Boolean).join(', ')} is pending-reboot on green member ${id}: green does not yet run with the settings it was given (a target group with static differences applies only after a reboot).`,
         remedy: `Reboot ${id} (RebootDBInstance; the create mode does this) and run verify again, so what you verify is what will serve production.`,
-      })
+      }))
     }
   }
   return findings
@@ -127,15 +124,14 @@ export function checkGreenMembers(green: GreenTopology): Finding[] {
 
 function notAvailable(id: string, what: string, status: string | undefined): Finding {
   const shown = status ?? 'unknown'
-  return {
-    level: 'error',
-    code: CODES.GREEN_MEMBER_NOT_AVAILABLE,
+  return finding({
+    code: 'GREEN_MEMBER_NOT_AVAILABLE',
     subject: id,
     message: `Green ${what} ${id} is ${shown}, not available. ${STATUS_HINT[shown] ?? ''}`.trim(),
     remedy: shown === 'storage-optimization'
       ? 'Wait until the instance is available (DescribeDBInstances shows its status), then run verify again.'
       : 'Wait until it is available and run verify again; if it stays in this state, check its RDS events.',
-  }
+  })
 }
 
 /**

@@ -1,6 +1,5 @@
 // The green readiness checks. fastReadinessChecks is the switchover gate (read-only, quick);
 // verify runs it plus the slower checks. Every check is callable on its own.
-export { CODES, GREEN_FINDING_CODES, describeCode, type FindingCodeDoc, type GreenCode } from './codes.js'
 export {
   checkFailed,
   deploymentNotFound,

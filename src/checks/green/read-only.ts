@@ -2,9 +2,9 @@
 // with read_only=0 and a reboot) to write on green, and a row written there later collided
 // with blue's (1062). Writable green is a warning, not a blocker: it is sometimes wanted.
 // MySQL also has super_read_only; MariaDB does not (error 1193), which is not a finding.
-import { CODES } from './codes.js'
 import { ER, errnoOf, rowsOf } from './sql.js'
 import type { CheckResult, SqlConnection } from './types.js'
+import { finding } from '../../findings/finding.js'
 
 export interface ReadOnlyResult extends CheckResult {
   readOnly: boolean
@@ -25,15 +25,12 @@ export async function checkGreenReadOnly(green: SqlConnection, subject: string):
   const result: ReadOnlyResult = { readOnly, findings: [], metrics: [] }
   if (superReadOnly !== undefined) result.superReadOnly = superReadOnly
   if (!readOnly) {
-    result.findings.push({
-      level: 'warning',
-      code: CODES.GREEN_WRITABLE,
+    result.findings.push(finding({
+      code: 'GREEN_WRITABLE',
       subject,
       message:
-        "read_only is OFF on green: applications or people can write there. A row written on green whose key blue later uses stops replication with a duplicate key (1062, seed 003), and anything written on green goes to production at switchover.",
-      remedy:
-        "Set read_only back to {TrueIfReplica} (or 1) in green's DB parameter group and reboot green. If you write on green on purpose, write only to tables blue does not write, never with keys blue will use.",
-    })
+        "read_only is OFF on green: applications or people can write there. A row written on green whose key blue later uses stops replication with a duplicate key (1062), and anything written on green goes to production at switchover.",
+    }))
   }
   return result
 }

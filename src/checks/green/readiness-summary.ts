@@ -4,7 +4,7 @@
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { ReplicaStatus } from '../../db/replica-status.js'
 import { cell } from '../../report/markdown.js'
-import type { Finding } from '../../report/types.js'
+import type { Finding } from '../../findings/finding.js'
 import type { DuplicateKeyRisk } from './auto-increment.js'
 import { deploymentSubject, pendingTasks } from './deployment-state.js'
 import type { GreenTopology } from './green-members.js'

@@ -3,9 +3,9 @@
 // are classified by number: 1236 and 1062 get their own explanations (seed 000 and seed
 // 003), 1032 its own code, anything else the thread's generic code with the server's text.
 import { readReplicaStatus, type ReplicaStatus } from '../../db/replica-status.js'
-import type { Finding, Metric } from '../../report/types.js'
+import type { Metric } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { binlogNotFoundFinding } from './binlog-not-found.js'
-import { CODES } from './codes.js'
 import { duplicateKeyFinding } from './duplicate-key.js'
 import { ER } from './sql.js'
 import type { CheckResult, SqlConnection } from './types.js'
@@ -37,13 +37,11 @@ export async function checkReplicationHealth(
       running: false,
       metrics: [],
       findings: [
-        {
-          level: 'error',
-          code: CODES.REPLICATION_NOT_CONFIGURED,
+        finding({
+          code: 'REPLICATION_NOT_CONFIGURED',
           subject,
           message: `${subject} is not a replica (SHOW REPLICA STATUS is empty): it does not receive blue's writes, so it would switch over with stale data.`,
-          remedy: 'Delete the deployment (cleanup with abandon: true) and create it again; RDS sets up replication to green at creation.',
-        },
+        }),
       ],
     }
   }
@@ -56,39 +54,36 @@ export async function checkReplicationHealth(
       findings.push(binlogNotFoundFinding(status, subject, options.blueFirstBinlog))
     } else {
       const error = status.lastIoErrno ? ` with error ${status.lastIoErrno}: ${status.lastIoError}` : ' and no error recorded (stopped by hand?)'
-      findings.push({
-        level: 'error',
-        code: CODES.REPLICATION_IO_STOPPED,
+      findings.push(finding({
+        code: 'REPLICATION_IO_STOPPED',
         subject,
         message: `Green's IO thread (receiving blue's binlog) is ${status.ioRunning || 'not running'}${error}.`,
         remedy: status.lastIoErrno
           ? `Fix the cause the error names (network between green and blue, the replication user, blue's binlog), then restart replication (${RESTART}); if it cannot be fixed, recreate the deployment.`
           : `Restart replication (${RESTART}) and run verify again.`,
-      })
+      }))
     }
   }
   if (status.sqlRunning !== 'Yes') {
     if (status.lastSqlErrno === ER.DUP_ENTRY) {
       findings.push(await duplicateKeyFinding(green, status, subject))
     } else if (status.lastSqlErrno === ER.KEY_NOT_FOUND) {
-      findings.push({
-        level: 'error',
-        code: CODES.REPLICATION_ROW_NOT_FOUND,
+      findings.push(finding({
+        code: 'REPLICATION_ROW_NOT_FOUND',
         subject,
         message: `Green's SQL thread stopped with error 1032 (${status.lastSqlError}): a row blue updated or deleted is missing or different on green, because it was changed or deleted on green.`,
         remedy: `Restore the row on green as blue has it (or recreate the deployment), then restart replication (${RESTART}); keep green read-only.`,
-      })
+      }))
     } else {
       const error = status.lastSqlErrno ? ` with error ${status.lastSqlErrno}: ${status.lastSqlError}` : ' and no error recorded (stopped by hand?)'
-      findings.push({
-        level: 'error',
-        code: CODES.REPLICATION_SQL_STOPPED,
+      findings.push(finding({
+        code: 'REPLICATION_SQL_STOPPED',
         subject,
         message: `Green's SQL thread (applying blue's changes) is ${status.sqlRunning || 'not running'}${error}.`,
         remedy: status.lastSqlErrno
           ? `Make green able to apply the failing event (often a change made on green: see the schema findings), then restart replication (${RESTART}); if it cannot be fixed, recreate the deployment.`
           : `Restart replication (${RESTART}) and run verify again.`,
-      })
+      }))
     }
   }
   const running = status.ioRunning === 'Yes' && status.sqlRunning === 'Yes'
@@ -112,13 +107,11 @@ export function checkReplicaLag(
   if (!status || status.ioRunning !== 'Yes' || status.sqlRunning !== 'Yes') return [] // the thread findings say it
   if (status.secondsBehind === null) {
     return [
-      {
-        level: 'error',
-        code: CODES.REPLICATION_LAG_UNKNOWN,
+      finding({
+        code: 'REPLICATION_LAG_UNKNOWN',
         subject,
         message: 'Green reports no lag figure (Seconds_Behind_Source is NULL) although both replication threads run.',
-        remedy: 'Run verify again in a moment; verify with database credentials measures the lag with a marker row.',
-      },
+      }),
     ]
   }
   const ms = status.secondsBehind * 1000
@@ -127,11 +120,9 @@ export function checkReplicaLag(
 }
 
 function lagHigh(subject: string, what: string, maxLagMs: number): Finding {
-  return {
-    level: 'error',
-    code: CODES.REPLICATION_LAG_HIGH,
+  return finding({
+    code: 'REPLICATION_LAG_HIGH',
     subject,
     message: `Replication lag is above max-replica-lag (${maxLagMs} ms): ${what}. A switchover waits for green to catch up while writes are stopped, so lag becomes downtime.`,
-    remedy: 'Wait for green to catch up (reduce write load on blue, or give green a larger instance class), then run verify again.',
-  }
+  })
 }

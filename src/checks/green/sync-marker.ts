@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto'
 import type { Endpoint } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable, type HeartbeatTable, insertHeartbeatSql, qualified, writeHeartbeat } from '../../db/heartbeat.js'
 import { describeSql } from '../../modes/context.js'
-import { CODES } from './codes.js'
 import { ER, errnoOf, rowsOf } from './sql.js'
 import type { CheckResult, SqlConnection } from './types.js'
+import { finding } from '../../findings/finding.js'
 
 export interface SyncMarkerDeps {
   /** ModeContext.act: runs a write, or in dry-run records it and returns undefined. */
@@ -61,7 +61,7 @@ export async function runSyncMarker(
       outcome: 'skipped',
       polls: 0,
       metrics: [],
-      findings: [{ level: 'info', code: CODES.SYNC_NOT_CHECKED, subject, message: 'Dry run: the marker row was not written on blue, so replication was not proven end to end.' }],
+      findings: [finding({ code: 'SYNC_NOT_CHECKED', subject, message: 'Dry run: the marker row was not written on blue, so replication was not proven end to end.' })],
     }
   }
   const acknowledged = written
@@ -96,13 +96,11 @@ export async function runSyncMarker(
         polls,
         metrics: [],
         findings: [
-          {
-            level: 'error',
-            code: CODES.REPLICATION_SYNC_TIMEOUT,
+          finding({
+            code: 'REPLICATION_SYNC_TIMEOUT',
             subject,
             message: `A marker row written on blue (token ${token}) did not appear on green within sync-timeout (${Math.round(options.timeoutMs / 100) / 10} s, ${polls} polls): green is not receiving or not applying blue's writes in time.`,
-            remedy: 'See the replication findings for the cause; if replication runs and green is only far behind, wait for it to catch up (or raise sync-timeout) and run verify again.',
-          },
+          }),
         ],
       }
     }

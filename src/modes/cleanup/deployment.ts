@@ -5,9 +5,9 @@ import { type BlueGreenDeployment, DeleteBlueGreenDeploymentCommand } from '@aws
 import { type Database, findDatabase } from '../../rds/database.js'
 import { describeDeployment, greenOf } from '../../rds/deployment.js'
 import { type ModeContext, describeCall } from '../context.js'
-import { cleanupFinding } from './codes.js'
 import { protectedResources } from './old-blue.js'
 import { waitUntilGone } from './wait.js'
+import { finding } from '../../findings/finding.js'
 
 export type DeletionOutcome = 'deleted' | 'planned' | 'blocked'
 
@@ -53,16 +53,24 @@ export async function abandonDeployment(ctx: ModeContext<'cleanup'>, deployment:
     if (!gone) return 'blocked'
   }
   ctx.report.finding(
-    cleanupFinding(
-      'DEPLOYMENT_ABANDONED',
-      id,
-      `Deleted Blue/Green Deployment ${id} (${deployment.BlueGreenDeploymentName ?? ''}) before a switchover, with DeleteTarget=true.`,
-    ),
+    finding({
+      code: 'DEPLOYMENT_ABANDONED',
+      subject: id,
+      message: `Deleted Blue/Green Deployment ${id} (${deployment.BlueGreenDeploymentName ?? ''}) before a switchover, with DeleteTarget=true.`,
+    }),
   )
-  ctx.report.finding(cleanupFinding('GREEN_DELETED', green?.identifier ?? id, greenNames.length ? `Green is gone: ${greenNames.join(', ')} no longer exist.` : 'Green no longer exists.'))
+  ctx.report.finding(finding({
+    code: 'GREEN_DELETED',
+    subject: green?.identifier ?? id,
+    message: greenNames.length ? `Green is gone: ${greenNames.join(', ')} no longer exist.` : 'Green no longer exists.',
+  }))
   const after = await findDatabase(ctx.rds, blue.identifier, blue.kind)
   if (after) {
-    ctx.report.finding(cleanupFinding('BLUE_UNTOUCHED', blue.identifier, `Blue ${blue.identifier} is still there (status ${after.status}), serving at ${after.endpoint.host}:${after.endpoint.port} as before.`))
+    ctx.report.finding(finding({
+      code: 'BLUE_UNTOUCHED',
+      subject: blue.identifier,
+      message: `Blue ${blue.identifier} is still there (status ${after.status}), serving at ${after.endpoint.host}:${after.endpoint.port} as before.`,
+    }))
   } else {
     // Deleting a deployment never touches blue; if blue is gone something else removed it.
     throw new Error(`Blue ${blue.identifier} cannot be found after abandoning ${id}`)

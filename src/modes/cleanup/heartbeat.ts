@@ -5,7 +5,7 @@
 import { dropHeartbeatSql, HEARTBEAT_COMMENT_PREFIX, qualified } from '../../db/heartbeat.js'
 import type { Database } from '../../rds/database.js'
 import { type ModeContext, describeSql } from '../context.js'
-import { cleanupFinding } from './codes.js'
+import { finding } from '../../findings/finding.js'
 
 /** True when the table was dropped by this run. */
 export async function dropHeartbeatTable(ctx: ModeContext<'cleanup'>, primary: Database): Promise<boolean> {
@@ -21,17 +21,16 @@ export async function dropHeartbeatTable(ctx: ModeContext<'cleanup'>, primary: D
     ])) as unknown as [Array<{ comment: string | null }>]
     const row = rows[0]
     if (!row) {
-      ctx.report.finding(cleanupFinding('HEARTBEAT_TABLE_ABSENT', subject, `${name} does not exist on ${primary.identifier}: nothing to drop.`))
+      ctx.report.finding(finding({ code: 'HEARTBEAT_TABLE_ABSENT', subject, message: `${name} does not exist on ${primary.identifier}: nothing to drop.` }))
       return false
     }
     if (!String(row.comment ?? '').startsWith(HEARTBEAT_COMMENT_PREFIX)) {
       ctx.report.finding(
-        cleanupFinding(
-          'HEARTBEAT_TABLE_NOT_OURS',
+        finding({
+          code: 'HEARTBEAT_TABLE_NOT_OURS',
           subject,
-          `${name} on ${primary.identifier} does not carry the action's marker comment ("${HEARTBEAT_COMMENT_PREFIX} ..."), so it may be a table of yours; it was not dropped.`,
-          'Check the heartbeat-table input: it must name the table prepare, verify and switchover used (default rds_blue_green.heartbeat).',
-        ),
+          message: `${name} on ${primary.identifier} does not carry the action's marker comment ("${HEARTBEAT_COMMENT_PREFIX} ..."), so it may be a table of yours; it was not dropped.`,
+        }),
       )
       return false
     }
@@ -42,16 +41,19 @@ export async function dropHeartbeatTable(ctx: ModeContext<'cleanup'>, primary: D
       return true
     })
     if (!done) return false
-    ctx.report.finding(cleanupFinding('HEARTBEAT_TABLE_DROPPED', subject, `Dropped ${name} on ${primary.identifier} (the schema ${table.schema} was left in place).`))
+    ctx.report.finding(finding({
+      code: 'HEARTBEAT_TABLE_DROPPED',
+      subject,
+      message: `Dropped ${name} on ${primary.identifier} (the schema ${table.schema} was left in place).`,
+    }))
     return true
   } catch (error) {
     ctx.report.finding(
-      cleanupFinding(
-        'HEARTBEAT_TABLE_NOT_DROPPED',
+      finding({
+        code: 'HEARTBEAT_TABLE_NOT_DROPPED',
         subject,
-        `Could not drop ${name} on ${primary.identifier} (${primary.endpoint.host}:${primary.endpoint.port}): ${error instanceof Error ? error.message : String(error)}.`,
-        'Check the database credentials and that the runner can reach the endpoint, then run cleanup again (or drop the table by hand).',
-      ),
+        message: `Could not drop ${name} on ${primary.identifier} (${primary.endpoint.host}:${primary.endpoint.port}): ${error instanceof Error ? error.message : String(error)}.`,
+      }),
     )
     return false
   } finally {

@@ -10,9 +10,9 @@ import {
 import type { RdsArn } from '../../rds/arn.js'
 import { type Database, findDatabase } from '../../rds/database.js'
 import { type ModeContext, describeCall } from '../context.js'
-import { cleanupFinding } from './codes.js'
 import { freeSnapshotId, snapshotExists, snapshotStatus } from './snapshot-id.js'
 import { waitUntilGone } from './wait.js'
+import { finding } from '../../findings/finding.js'
 
 export type OldBlueOutcome = 'deleted' | 'gone' | 'blocked' | 'planned'
 
@@ -34,12 +34,12 @@ export function protectedResources(db: Database, region: string, role: string) {
     found.push({ kind: 'instance', identifier: db.identifier, command: deletionProtectionCommand('instance', db.identifier, region) })
   }
   return found.map((p) =>
-    cleanupFinding(
-      'DELETION_PROTECTION_ON',
-      p.identifier,
-      `${role} ${p.kind === 'cluster' ? 'DB cluster' : 'DB instance'} ${p.identifier} has deletion protection on, so RDS refuses to delete it; nothing was deleted.`,
-      `If it really should go, turn deletion protection off yourself: \`${p.command}\`, then run cleanup again. The action never turns it off.`,
-    ),
+    finding({
+      code: 'DELETION_PROTECTION_ON',
+      subject: p.identifier,
+      message: `${role} ${p.kind === 'cluster' ? 'DB cluster' : 'DB instance'} ${p.identifier} has deletion protection on, so RDS refuses to delete it; nothing was deleted.`,
+      remedy: `If it really should go, turn deletion protection off yourself: \`${p.command}\`, then run cleanup again. The action never turns it off.`,
+    }),
   )
 }
 
@@ -48,7 +48,11 @@ export async function deleteOldBlue(ctx: ModeContext<'cleanup'>, old: RdsArn): P
   const region = ctx.aws.config.region
   const db = await findDatabase(ctx.rds, old.identifier, old.kind)
   if (!db) {
-    ctx.report.finding(cleanupFinding('OLD_BLUE_ALREADY_GONE', old.identifier, `The old blue ${old.identifier} no longer exists: there is nothing to delete.`))
+    ctx.report.finding(finding({
+      code: 'OLD_BLUE_ALREADY_GONE',
+      subject: old.identifier,
+      message: `The old blue ${old.identifier} no longer exists: there is nothing to delete.`,
+    }))
     return 'gone'
   }
   if (db.identifier === ctx.inputs.source.identifier) {
@@ -69,12 +73,11 @@ export async function deleteOldBlue(ctx: ModeContext<'cleanup'>, old: RdsArn): P
         snapshotId = ctx.inputs.finalSnapshotIdentifier
         if (await snapshotExists(ctx.rds, db.kind, snapshotId)) {
           ctx.report.finding(
-            cleanupFinding(
-              'FINAL_SNAPSHOT_EXISTS',
-              snapshotId,
-              `A ${db.kind === 'cluster' ? 'DB cluster snapshot' : 'DB snapshot'} named ${snapshotId} already exists, so RDS would refuse to delete ${db.identifier} with it as the final snapshot; nothing was deleted.`,
-              'Give another final-snapshot-identifier, or leave it empty for a derived, unique name.',
-            ),
+            finding({
+              code: 'FINAL_SNAPSHOT_EXISTS',
+              subject: snapshotId,
+              message: `A ${db.kind === 'cluster' ? 'DB cluster snapshot' : 'DB snapshot'} named ${snapshotId} already exists, so RDS would refuse to delete ${db.identifier} with it as the final snapshot; nothing was deleted.`,
+            }),
           )
           return 'blocked'
         }
@@ -94,29 +97,40 @@ export async function deleteOldBlue(ctx: ModeContext<'cleanup'>, old: RdsArn): P
   const how = alreadyDeleting ? ' (its deletion had already been started)' : ''
   if (snapshotId) {
     const status = await snapshotStatus(ctx.rds, db.kind, snapshotId)
-    ctx.report.finding(cleanupFinding('OLD_BLUE_DELETED', db.identifier, `The old blue ${db.kind === 'cluster' ? 'DB cluster' : 'DB instance'} ${db.identifier} was deleted${how}, with final snapshot ${snapshotId}.`))
+    ctx.report.finding(finding({
+      code: 'OLD_BLUE_DELETED',
+      subject: db.identifier,
+      message: `The old blue ${db.kind === 'cluster' ? 'DB cluster' : 'DB instance'} ${db.identifier} was deleted${how}, with final snapshot ${snapshotId}.`,
+    }))
     if (status) {
-      ctx.report.finding(cleanupFinding('FINAL_SNAPSHOT_TAKEN', snapshotId, `Final snapshot ${snapshotId} of ${db.identifier} exists (status ${status}).`))
+      ctx.report.finding(finding({
+        code: 'FINAL_SNAPSHOT_TAKEN',
+        subject: snapshotId,
+        message: `Final snapshot ${snapshotId} of ${db.identifier} exists (status ${status}).`,
+      }))
     } else {
       ctx.report.finding(
-        cleanupFinding(
-          'FINAL_SNAPSHOT_MISSING',
-          snapshotId,
-          `${db.identifier} was deleted but its final snapshot ${snapshotId} cannot be found.`,
-          `Look for it with \`aws rds describe-db-${db.kind === 'cluster' ? 'cluster-' : ''}snapshots --region ${region}\`; if it is missing, the old blue's data is gone.`,
-        ),
+        finding({
+          code: 'FINAL_SNAPSHOT_MISSING',
+          subject: snapshotId,
+          message: `${db.identifier} was deleted but its final snapshot ${snapshotId} cannot be found.`,
+          remedy: `Look for it with \`aws rds describe-db-${db.kind === 'cluster' ? 'cluster-' : ''}snapshots --region ${region}\`; if it is missing, the old blue's data is gone.`,
+        }),
       )
     }
   } else {
-    ctx.report.finding(cleanupFinding('OLD_BLUE_DELETED', db.identifier, `The old blue ${db.kind === 'cluster' ? 'DB cluster' : 'DB instance'} ${db.identifier} was deleted${how}${alreadyDeleting ? '' : ' without a final snapshot (final-snapshot: false)'}.`))
+    ctx.report.finding(finding({
+      code: 'OLD_BLUE_DELETED',
+      subject: db.identifier,
+      message: `The old blue ${db.kind === 'cluster' ? 'DB cluster' : 'DB instance'} ${db.identifier} was deleted${how}${alreadyDeleting ? '' : ' without a final snapshot (final-snapshot: false)'}.`,
+    }))
     if (!alreadyDeleting) {
       ctx.report.finding(
-        cleanupFinding(
-          'FINAL_SNAPSHOT_SKIPPED',
-          db.identifier,
-          `${db.identifier} was deleted without a final snapshot, as final-snapshot: false asked: its data cannot be restored from it.`,
-          'Keep final-snapshot: true (the default) unless another backup of the old blue exists.',
-        ),
+        finding({
+          code: 'FINAL_SNAPSHOT_SKIPPED',
+          subject: db.identifier,
+          message: `${db.identifier} was deleted without a final snapshot, as final-snapshot: false asked: its data cannot be restored from it.`,
+        }),
       )
     }
   }

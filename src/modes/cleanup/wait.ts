@@ -2,7 +2,7 @@
 // may still finish the work; running cleanup again resumes), never a crash.
 import { PollTimeoutError } from '../../aws/poll.js'
 import type { ModeContext } from '../context.js'
-import { cleanupFinding } from './codes.js'
+import { finding } from '../../findings/finding.js'
 
 /** Polls `gone` until true; false (with CLEANUP_WAIT_TIMEOUT reported) when wait-timeout passes first. */
 export async function waitUntilGone(
@@ -27,12 +27,11 @@ export async function waitUntilGone(
   } catch (error) {
     if (!(error instanceof PollTimeoutError)) throw error
     ctx.report.finding(
-      cleanupFinding(
-        'CLEANUP_WAIT_TIMEOUT',
+      finding({
+        code: 'CLEANUP_WAIT_TIMEOUT',
         subject,
-        `${error.message}.`,
-        'Check the resource in the RDS console; run cleanup again once RDS has finished (it resumes where it stopped), or raise wait-timeout.',
-      ),
+        message: `${error.message}.`,
+      }),
     )
     return false
   }

@@ -6,11 +6,10 @@
 // asking (each once), and everything is waited for until available and in sync.
 import { RebootDBInstanceCommand } from '@aws-sdk/client-rds'
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import { finding } from '../../checks/codes.js'
 import type { Database } from '../../rds/database.js'
 import { describeGreen } from '../../rds/green.js'
 import { memberGroupStatuses, pendingReboot } from '../../rds/parameter-groups.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { describeCall, type ModeContext } from '../context.js'
 import { describeState, settled } from '../wait.js'
 
@@ -35,10 +34,9 @@ export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGr
       ctx.report.event(`green ${m.instance}: reboot for its pending-reboot parameter group`)
       findings.push(
         finding({
-          level: 'info',
           code: 'GREEN_REBOOTED',
           subject: m.instance,
-          message: `Green ${m.instance}'s parameter group was pending-reboot (a target group with static differences): it ${ctx.dryRun ? 'would be' : 'was'} rebooted so green runs with its settings (seed 000 step 4-2).`,
+          message: `Green ${m.instance}'s parameter group was pending-reboot (a target group with static differences): it ${ctx.dryRun ? 'would be' : 'was'} rebooted so green runs with its settings.`,
         }),
       )
     }
@@ -74,11 +72,9 @@ export function checkGreenReplication(green: Database): Finding[] {
       .filter((s) => s.StatusType === 'read replication' && s.Normal === false)
       .map((s) =>
         finding({
-          level: 'error',
           code: 'GREEN_REPLICATION_ERROR',
           subject: i.DBInstanceIdentifier ?? '',
           message: `RDS reports green ${i.DBInstanceIdentifier ?? ''}'s replication from blue as ${s.Status ?? 'error'}: ${s.Message ?? 'no message'}.`,
-          remedy: "Delete this deployment (cleanup with abandon: true), run prepare with apply: true (it writes a heartbeat row on blue, the fix for error 1236), then create again.",
         }),
       ),
   )

@@ -3,10 +3,9 @@
 // or a run after a timeout, follows it instead of failing), and is an error naming it when
 // it carries another name. A deployment named by identifier must belong to the source.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import { finding } from '../../checks/codes.js'
 import type { Database } from '../../rds/database.js'
 import { describeDeployment, findDeployment } from '../../rds/deployment.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import type { ModeContext } from '../context.js'
 
 export type Resolution =
@@ -28,7 +27,6 @@ function adoptable(blue: Database, d: BlueGreenDeployment): Resolution {
         deployment: d,
         findings: [
           finding({
-            level: 'error',
             code: 'DEPLOYMENT_ALREADY_SWITCHED_OVER',
             subject: id,
             message: `Deployment ${label(d)} for ${blue.identifier} has been switched over already.`,
@@ -43,11 +41,9 @@ function adoptable(blue: Database, d: BlueGreenDeployment): Resolution {
         deployment: d,
         findings: [
           finding({
-            level: 'error',
             code: 'DEPLOYMENT_BUSY',
             subject: id,
             message: `Deployment ${label(d)} for ${blue.identifier} is ${d.Status === 'DELETING' ? 'being deleted' : 'switching over'}.`,
-            remedy: 'Wait until it is done (aws rds describe-blue-green-deployments), then run create again.',
           }),
         ],
       }
@@ -57,11 +53,9 @@ function adoptable(blue: Database, d: BlueGreenDeployment): Resolution {
         deployment: d,
         findings: [
           finding({
-            level: 'warning',
             code: 'DEPLOYMENT_SWITCHOVER_FAILED',
             subject: id,
             message: `Deployment ${label(d)} had a switchover that failed and was rolled back; blue kept serving and green still replicates.`,
-            remedy: 'Run verify before trying the switchover again; the switchover report of the failed attempt says why it failed.',
           }),
         ],
       }
@@ -72,7 +66,6 @@ function adoptable(blue: Database, d: BlueGreenDeployment): Resolution {
 
 export function adoptedFinding(d: BlueGreenDeployment): Finding {
   return finding({
-    level: 'info',
     code: 'DEPLOYMENT_ADOPTED',
     subject: d.BlueGreenDeploymentIdentifier ?? '',
     message: `Deployment ${label(d)} already existed for this source: create followed it instead of creating another.`,
@@ -88,7 +81,6 @@ export async function resolveDeployment(ctx: ModeContext<'create'>, blue: Databa
         kind: 'stop',
         findings: [
           finding({
-            level: 'error',
             code: 'DEPLOYMENT_NOT_FOUND',
             subject: ref.id,
             message: `deployment is ${ref.id}, but no Blue/Green Deployment has that identifier in this account and Region.`,
@@ -103,7 +95,6 @@ export async function resolveDeployment(ctx: ModeContext<'create'>, blue: Databa
         deployment: d,
         findings: [
           finding({
-            level: 'error',
             code: 'DEPLOYMENT_WRONG_SOURCE',
             subject: ref.id,
             message: `Deployment ${label(d)} belongs to ${d.Source ?? 'another source'}, not to ${blue.identifier}.`,
@@ -122,7 +113,6 @@ export async function resolveDeployment(ctx: ModeContext<'create'>, blue: Databa
       deployment: existing,
       findings: [
         finding({
-          level: 'error',
           code: 'DEPLOYMENT_NAME_CONFLICT',
           subject: existing.BlueGreenDeploymentIdentifier ?? '',
           message: `${blue.identifier} already has deployment ${label(existing)}; RDS allows one per source, and create was asked for ${name}.`,

@@ -20,12 +20,11 @@ import {
   RebootDBInstanceCommand,
   type Parameter,
 } from '@aws-sdk/client-rds'
-import { finding } from '../../checks/codes.js'
 import type { Database } from '../../rds/database.js'
 import { isAwsError } from '../../rds/errors.js'
 import { groupLabel, inSync, memberGroupStatuses, pendingReboot, type GroupKind } from '../../rds/parameter-groups.js'
 import { withActionTag } from '../../rds/tags.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import { heartbeatToken, writeBlueHeartbeat } from '../blue-heartbeat.js'
 import { describeCall, type ModeContext } from '../context.js'
 import { settled, waitForDatabase } from '../wait.js'
@@ -82,7 +81,6 @@ async function ensureNewGroup(ctx: Ctx, cache: GroupCache, group: NewGroup): Pro
   const family = await existingFamily(ctx, group.kind, group.name)
   if (family !== undefined && family !== group.family) {
     return finding({
-      level: 'error',
       code: 'CUSTOM_GROUP_CONFLICT',
       subject: group.name,
       message: `${groupLabel(group.kind)} ${group.name} exists with family ${family}, but ${group.copiedFrom.name} is ${group.family}: prepare cannot use it.`,
@@ -175,11 +173,9 @@ async function heartbeat(ctx: Ctx, db: Database, why: string, findings: Finding[
   if (!ctx.db.configured) {
     findings.push(
       finding({
-        level: 'error',
         code: 'HEARTBEAT_NOT_WRITTEN',
         subject: db.identifier,
-        message: `${why}, but no row could be written on ${db.identifier} without database credentials: a deployment created now can fail with error 1236 (seed 000).`,
-        remedy: 'Run prepare again with db-user/db-password (or db-secret-arn or db-iam-auth) and apply: true, or write any row on blue yourself before create.',
+        message: `${why}, but no row could be written on ${db.identifier} without database credentials: a deployment created now can fail with error 1236.`,
       }),
     )
     return
@@ -187,7 +183,6 @@ async function heartbeat(ctx: Ctx, db: Database, why: string, findings: Finding[
   await writeBlueHeartbeat(ctx, db.endpoint, db.identifier, heartbeatToken('prepare', ctx.now()))
   findings.push(
     finding({
-      level: 'info',
       code: 'HEARTBEAT_WRITTEN',
       subject: `${ctx.inputs.db.heartbeatTable.schema}.${ctx.inputs.db.heartbeatTable.table}`,
       message: `${why}: ${ctx.dryRun ? 'a row would be written' : 'a row was written'} to the action's heartbeat table on ${db.identifier}, so green starts from a real binlog position.`,
@@ -219,7 +214,6 @@ export async function applyPlan(ctx: Ctx, cache: GroupCache, db: Database, plan:
     const done = changed() ? 'It made only the changes that need no reboot (listed below).' : 'It changed nothing.'
     outcome.findings.push(
       finding({
-        level: 'error',
         code: 'REBOOT_REQUIRED',
         subject: db.identifier,
         message: `Finishing the preparation needs a reboot of ${members.join(', ')}: ${left.join('; ')}. allow-reboot is not true, so prepare made no change that needs one. ${done}`,

@@ -15,15 +15,14 @@ import { checkLowerCaseTableNames } from '../../checks/blue/lower-case.js'
 import { checkMasterPassword } from '../../checks/blue/master-password.js'
 import { checkParameterGroupSync } from '../../checks/blue/parameter-sync.js'
 import { checkReplicaTopology } from '../../checks/blue/replicas.js'
-import { checkLiveBinlog, readServerState, type ServerState } from '../../checks/blue/server-state.js'
+import { checkLiveBinlog, type ConfiguredBinlog, readServerState, type ServerState } from '../../checks/blue/server-state.js'
 import { checkSourceStatus } from '../../checks/blue/status.js'
 import { checkTables } from '../../checks/blue/tables.js'
 import { checkTargetGroups } from '../../checks/blue/target-groups.js'
 import { checkTargetInputs } from '../../checks/blue/target-inputs.js'
-import { finding } from '../../checks/codes.js'
 import type { PrepareInputs } from '../../inputs/types.js'
 import { parameterValue } from '../../rds/parameter-groups.js'
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 import type { BlueState } from './state.js'
 
 export interface CheckResult {
@@ -61,60 +60,73 @@ export function apiChecks(state: BlueState, inputs: PrepareInputs, server?: Serv
   ]
 }
 
+/**
+ * The checks of the running server, in report order: the one list both the run and the
+ * rows for a run without them (no credentials, no connection) are made from.
+ */
+interface LiveCheck {
+  id: string
+  title: string
+  /** Whether the check exists for this database (e.g. Aurora only). */
+  appliesTo?: (db: BlueState['db']) => boolean
+  /** Why it cannot run on this server, if it cannot. */
+  skippedOn?: (server: ServerState) => string | undefined
+  run: (conn: Connection, state: BlueState, server: ServerState) => Finding[] | Promise<Finding[]>
+}
+
+const LIVE_CHECKS: readonly LiveCheck[] = [
+  { id: 'live-binlog', title: 'Running server: log_bin and binlog_format', run: (_conn, state, server) => checkLiveBinlog(state.db.identifier, server, configuredBinlog(state), state.wanted) },
+  {
+    id: 'binlog-writes',
+    title: 'A transaction in the binary log since it started (green fails with error 1236 otherwise)',
+    skippedOn: (server) => (server.logBin ? undefined : 'binary logging is off'),
+    run: (conn, state) => checkBinlogWrites(conn, state.db.identifier),
+  },
+  { id: 'binlog-retention', title: "Aurora 'binlog retention hours' set", appliesTo: (db) => db.engine === 'aurora-mysql', run: (conn, state) => checkBinlogRetention(conn, state.db.identifier) },
+  { id: 'external-replication', title: 'Not a replica of an external database', run: (conn, state) => checkExternalReplication(conn, state.db.identifier) },
+  { id: 'tables', title: 'Primary keys and InnoDB tables', run: (conn) => checkTables(conn) },
+  {
+    id: 'long-transactions',
+    title: `No transaction open longer than ${DEFAULT_LONG_TRANSACTION_SECONDS} s`,
+    run: (conn, state) => checkLongTransactions(conn, { thresholdSeconds: DEFAULT_LONG_TRANSACTION_SECONDS, subject: state.db.identifier }),
+  },
+]
+
+/** What blue's groups (and backups) say the running server should have. */
+function configuredBinlog(state: BlueState): ConfiguredBinlog {
+  const { db, groups } = state
+  const format = parameterValue(binlogGroupOf(db, groups), 'binlog_format')
+  const binlog = db.kind === 'instance' ? (db.instances[0]?.BackupRetentionPeriod ?? 0) > 0 : format !== undefined && format.toUpperCase() !== 'OFF'
+  return { binlog, ...(format ? { format } : {}) }
+}
+
+/** The titles of the live checks that apply to `db`, for messages saying they did not run. */
+export function liveCheckTitles(db: BlueState['db']): string[] {
+  return LIVE_CHECKS.filter((c) => c.appliesTo?.(db) ?? true).map((c) => c.title)
+}
+
 /** Runs one live check; a failing query becomes DB_CHECK_FAILED in that check only. */
-async function live(id: string, title: string, run: () => Promise<Finding[]>): Promise<CheckResult> {
+async function live(check: LiveCheck, conn: Connection, state: BlueState, server: ServerState): Promise<CheckResult> {
+  const { id, title } = check
+  const skipped = check.skippedOn?.(server)
+  if (skipped) return { id, title, findings: [], skipped }
   try {
-    return { id, title, findings: await run() }
+    return { id, title, findings: await check.run(conn, state, server) }
   } catch (error) {
-    return {
-      id,
-      title,
-      findings: [
-        finding({
-          level: 'warning',
-          code: 'DB_CHECK_FAILED',
-          subject: id,
-          message: `The check "${title}" failed: ${(error as Error).message}`,
-          remedy: 'Give db-user the privileges the RDS master user has (PROCESS, REPLICATION CLIENT, REPLICATION SLAVE, SELECT on information_schema), or run this check by hand.',
-        }),
-      ],
-    }
+    return { id, title, findings: [finding({ code: 'DB_CHECK_FAILED', subject: id, message: `The check "${title}" failed: ${(error as Error).message}` })] }
   }
 }
 
 export async function liveChecks(conn: Connection, state: BlueState): Promise<LiveResult> {
-  const { db, groups, wanted } = state
-  const subject = db.identifier
   const server = await readServerState(conn)
-  const binlogGroup = binlogGroupOf(db, groups)
-  const format = parameterValue(binlogGroup, 'binlog_format')
-  const configured =
-    db.kind === 'instance'
-      ? { binlog: (db.instances[0]?.BackupRetentionPeriod ?? 0) > 0, ...(format ? { format } : {}) }
-      : { binlog: format !== undefined && format.toUpperCase() !== 'OFF', ...(format ? { format } : {}) }
-  const checks: CheckResult[] = [
-    { id: 'live-binlog', title: 'Running server: log_bin and binlog_format', findings: checkLiveBinlog(subject, server, configured, wanted) },
-    server.logBin
-      ? await live('binlog-writes', 'A transaction in the binary log since its start (seed 000: 1236)', () => checkBinlogWrites(conn, subject))
-      : { id: 'binlog-writes', title: 'A transaction in the binary log since its start (seed 000: 1236)', findings: [], skipped: 'binary logging is off' },
-    ...(db.engine === 'aurora-mysql' ? [await live('binlog-retention', "Aurora 'binlog retention hours' set", () => checkBinlogRetention(conn, subject))] : []),
-    await live('external-replication', 'Not a replica of an external database', () => checkExternalReplication(conn, subject)),
-    await live('tables', 'Primary keys and InnoDB tables', () => checkTables(conn)),
-    await live('long-transactions', `No transaction open longer than ${DEFAULT_LONG_TRANSACTION_SECONDS} s`, () =>
-      checkLongTransactions(conn, { thresholdSeconds: DEFAULT_LONG_TRANSACTION_SECONDS, subject }),
-    ),
-  ]
+  const checks: CheckResult[] = []
+  for (const check of LIVE_CHECKS.filter((c) => c.appliesTo?.(state.db) ?? true)) checks.push(await live(check, conn, state, server))
   return { server, checks }
 }
 
 /** The live checks' rows when they could not run. */
-export function skippedLiveChecks(reason: string): CheckResult[] {
-  return [
-    ['live-binlog', 'Running server: log_bin and binlog_format'],
-    ['binlog-writes', 'A transaction in the binary log since its start (seed 000: 1236)'],
-    ['tables', 'Primary keys and InnoDB tables'],
-    ['long-transactions', 'No long-running transactions'],
-  ].map(([id, title]) => ({ id: id!, title: title!, findings: [], skipped: reason }))
+export function skippedLiveChecks(db: BlueState['db'], reason: string): CheckResult[] {
+  return LIVE_CHECKS.filter((c) => c.appliesTo?.(db) ?? true).map(({ id, title }) => ({ id, title, findings: [], skipped: reason }))
 }
 
 export function allFindings(checks: CheckResult[]): Finding[] {

@@ -12,8 +12,8 @@ import type { ServerIdentity } from '../../probe/types.js'
 import { parseRdsArn } from '../../rds/arn.js'
 import { type Database, describeDatabase } from '../../rds/database.js'
 import { type ModeContext, describeSql } from '../context.js'
-import { switchoverFinding } from './codes.js'
 import { identityKey, readServerIdentity, sameServer } from './identity.js'
+import { finding } from '../../findings/finding.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -64,12 +64,12 @@ async function lostWrites(ctx: Ctx, conn: Connection, subject: string, probe: Pr
     ctx.report.finding(lostWritesFinding(check, subject))
   } catch (error) {
     ctx.report.finding(
-      switchoverFinding(
-        'LOST_WRITES_UNCHECKED',
+      finding({
+        code: 'LOST_WRITES_UNCHECKED',
         subject,
-        `The ${probe.acknowledged.length} acknowledged probe writes could not be looked up on ${subject}: ${message(error)}.`,
-        `Look them up yourself: SELECT seq FROM ${ctx.inputs.db.heartbeatTable.schema}.${ctx.inputs.db.heartbeatTable.table} WHERE token = '${probe.token}' on ${subject}, and compare with the acknowledged probes in the probe log.`,
-      ),
+        message: `The ${probe.acknowledged.length} acknowledged probe writes could not be looked up on ${subject}: ${message(error)}.`,
+        remedy: `Look them up yourself: SELECT seq FROM ${ctx.inputs.db.heartbeatTable.schema}.${ctx.inputs.db.heartbeatTable.table} WHERE token = '${probe.token}' on ${subject}, and compare with the acknowledged probes in the probe log.`,
+      }),
     )
   }
 }
@@ -103,12 +103,12 @@ export async function confirmNewPrimary(ctx: Ctx, before: Before, markerToken: s
     conn = await connectWithRetry(ctx, primary.endpoint)
   } catch (error) {
     ctx.report.finding(
-      switchoverFinding(
-        'NEW_PRIMARY_NOT_WRITABLE',
+      finding({
+        code: 'NEW_PRIMARY_NOT_WRITABLE',
         subject,
-        `After SWITCHOVER_COMPLETED the endpoint ${primary.endpoint.host}:${primary.endpoint.port} could not be reached: ${message(error)}.`,
-        'Check the endpoint from inside the VPC and the RDS events of the deployment; applications cannot reach the database either.',
-      ),
+        message: `After SWITCHOVER_COMPLETED the endpoint ${primary.endpoint.host}:${primary.endpoint.port} could not be reached: ${message(error)}.`,
+        remedy: 'Check the endpoint from inside the VPC and the RDS events of the deployment; applications cannot reach the database either.',
+      }),
     )
     return primary
   }
@@ -118,32 +118,31 @@ export async function confirmNewPrimary(ctx: Ctx, before: Before, markerToken: s
     const movedByServer = before.greenIdentity ? sameServer(identity, before.greenIdentity) : !sameServer(identity, before.blueIdentity)
     if (!movedByServer || (greenResource !== undefined && !movedByResource)) {
       ctx.report.finding(
-        switchoverFinding(
-          'NEW_PRIMARY_NOT_GREEN',
+        finding({
+          code: 'NEW_PRIMARY_NOT_GREEN',
           subject,
-          `After SWITCHOVER_COMPLETED, ${subject} (resource ${nowResource ?? '?'}) answers as ${identityKey(identity)}, not as the former green ${before.green?.identifier ?? ''} (resource ${greenResource ?? '?'}${before.greenIdentity ? `, ${identityKey(before.greenIdentity)}` : ''}).`,
-          'Check the deployment and the endpoint in the RDS console: clients of this endpoint may not reach the upgraded database.',
-        ),
+          message: `After SWITCHOVER_COMPLETED, ${subject} (resource ${nowResource ?? '?'}) answers as ${identityKey(identity)}, not as the former green ${before.green?.identifier ?? ''} (resource ${greenResource ?? '?'}${before.greenIdentity ? `, ${identityKey(before.greenIdentity)}` : ''}).`,
+        }),
       )
     }
     const failure = identity.readOnly ? new Error('read_only is ON') : await takesWrite(ctx, conn, primary.endpoint, markerToken)
     if (failure) {
       ctx.report.finding(
-        switchoverFinding(
-          'NEW_PRIMARY_NOT_WRITABLE',
+        finding({
+          code: 'NEW_PRIMARY_NOT_WRITABLE',
           subject,
-          `After SWITCHOVER_COMPLETED the new primary ${subject} (${identityKey(identity)}) refused a write: ${message(failure)}.`,
-          "Check the new primary's parameter group (read_only must be 0) and the RDS events; applications cannot write until it does.",
-        ),
+          message: `After SWITCHOVER_COMPLETED the new primary ${subject} (${identityKey(identity)}) refused a write: ${message(failure)}.`,
+          remedy: "Check the new primary's parameter group (read_only must be 0) and the RDS events; applications cannot write until it does.",
+        }),
       )
     } else if (movedByServer) {
       ctx.report.finding(
-        switchoverFinding(
-          'NEW_PRIMARY_CONFIRMED',
+        finding({
+          code: 'NEW_PRIMARY_CONFIRMED',
           subject,
-          `${subject} is now the former green ${before.green?.identifier ?? ''}${greenResource ? ` (resource ${greenResource})` : ''}: the endpoint answers as ${identityKey(identity)}` +
+          message: `${subject} is now the former green ${before.green?.identifier ?? ''}${greenResource ? ` (resource ${greenResource})` : ''}: the endpoint answers as ${identityKey(identity)}` +
             `${before.blueIdentity ? ` (was ${identityKey(before.blueIdentity)})` : ''}, read_only is off, and it took a write${ctx.dryRun ? ' (dry run: not attempted)' : ''}.`,
-        ),
+        }),
       )
     }
     if (probe) await lostWrites(ctx, conn, subject, probe)
@@ -164,25 +163,27 @@ export async function checkOldBlue(ctx: Ctx, deployment: BlueGreenDeployment, be
     const identity = await readServerIdentity(conn)
     const same = before.blueIdentity ? ` (${sameServer(identity, before.blueIdentity) ? 'the same server blue was' : `answering as ${identityKey(identity)}`})` : ''
     if (identity.readOnly) {
-      ctx.report.finding(switchoverFinding('OLD_BLUE_READ_ONLY', old.identifier, `The old blue serves as ${old.identifier} at ${db.endpoint.host}:${db.endpoint.port}${same} and is read-only, as RDS leaves it.`))
+      ctx.report.finding(finding({
+        code: 'OLD_BLUE_READ_ONLY',
+        subject: old.identifier,
+        message: `The old blue serves as ${old.identifier} at ${db.endpoint.host}:${db.endpoint.port}${same} and is read-only, as RDS leaves it.`,
+      }))
     } else {
       ctx.report.finding(
-        switchoverFinding(
-          'OLD_BLUE_WRITABLE',
-          old.identifier,
-          `The old blue ${old.identifier}${same} has read_only off: a client still pointing at ${db.endpoint.host}:${db.endpoint.port} could write data production never sees.`,
-          'Make sure nothing uses the old endpoint; delete the old blue with cleanup (delete-old: true) once you no longer need it.',
-        ),
+        finding({
+          code: 'OLD_BLUE_WRITABLE',
+          subject: old.identifier,
+          message: `The old blue ${old.identifier}${same} has read_only off: a client still pointing at ${db.endpoint.host}:${db.endpoint.port} could write data production never sees.`,
+        }),
       )
     }
   } catch (error) {
     ctx.report.finding(
-      switchoverFinding(
-        'OLD_BLUE_UNCHECKED',
-        old.identifier,
-        `The old blue ${old.identifier} could not be checked: ${message(error)}.`,
-        'Check it in the RDS console; it should be available and read-only until cleanup deletes it.',
-      ),
+      finding({
+        code: 'OLD_BLUE_UNCHECKED',
+        subject: old.identifier,
+        message: `The old blue ${old.identifier} could not be checked: ${message(error)}.`,
+      }),
     )
   } finally {
     await conn?.end().catch(() => undefined)
@@ -205,31 +206,31 @@ export async function confirmBlueServes(ctx: Ctx, before: Before, markerToken: s
         : await takesWrite(ctx, conn, now.endpoint, markerToken)
     if (failure) {
       ctx.report.finding(
-        switchoverFinding(
-          'BLUE_NOT_SERVING',
-          source,
-          `After the failed switchover blue did not take a write through ${now.endpoint.host}:${now.endpoint.port}: ${message(failure)}.`,
-          'Production writes may be failing: check blue in the RDS console (status, read_only in its parameter group) and the deployment events now.',
-        ),
+        finding({
+          code: 'BLUE_NOT_SERVING',
+          subject: source,
+          message: `After the failed switchover blue did not take a write through ${now.endpoint.host}:${now.endpoint.port}: ${message(failure)}.`,
+          remedy: 'Production writes may be failing: check blue in the RDS console (status, read_only in its parameter group) and the deployment events now.',
+        }),
       )
     } else {
       ctx.report.finding(
-        switchoverFinding(
-          'BLUE_STILL_SERVING',
-          source,
-          `Blue still serves through ${now.endpoint.host}:${now.endpoint.port} (${identityKey(identity)}), read_only is off, and it took a write${ctx.dryRun ? ' (dry run: not attempted)' : ''}.`,
-        ),
+        finding({
+          code: 'BLUE_STILL_SERVING',
+          subject: source,
+          message: `Blue still serves through ${now.endpoint.host}:${now.endpoint.port} (${identityKey(identity)}), read_only is off, and it took a write${ctx.dryRun ? ' (dry run: not attempted)' : ''}.`,
+        }),
       )
     }
     if (probe) await lostWrites(ctx, conn, source, probe)
   } catch (error) {
     ctx.report.finding(
-      switchoverFinding(
-        'BLUE_NOT_SERVING',
-        source,
-        `After the failed switchover blue could not be reached: ${message(error)}.`,
-        'Production may be down: check blue in the RDS console and the deployment events now.',
-      ),
+      finding({
+        code: 'BLUE_NOT_SERVING',
+        subject: source,
+        message: `After the failed switchover blue could not be reached: ${message(error)}.`,
+        remedy: 'Production may be down: check blue in the RDS console and the deployment events now.',
+      }),
     )
   } finally {
     await conn?.end().catch(() => undefined)

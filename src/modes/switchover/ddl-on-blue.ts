@@ -8,7 +8,7 @@
 // statement's first keyword is read, computed by the server: the statement text itself is
 // never fetched, since it can hold data. Other users' sessions are visible only with the
 // PROCESS privilege (the RDS master user has it); without it the check says it cannot see.
-import type { Finding } from '../../report/types.js'
+import { finding, type Finding } from '../../findings/finding.js'
 
 /** The part of a mysql2/promise connection this check uses. */
 export interface SqlQuery {
@@ -85,34 +85,29 @@ function who(s: BlueSession): string {
 export async function checkDdlOnBlue(conn: SqlQuery, subject: string): Promise<Finding[]> {
   const findings: Finding[] = []
   if (!(await hasProcessPrivilege(conn))) {
-    findings.push({
-      level: 'warning',
+    findings.push(finding({
       code: 'BLUE_ACTIVITY_UNVERIFIED',
       subject,
       message: "The database user appears to lack the PROCESS privilege, so only its own sessions on blue are visible: schema changes and long transactions of other users could not be checked.",
-      remedy: 'Run the switchover as a user with PROCESS (the RDS master user has it), or make sure yourself that no DDL or long transaction is running on blue.',
-    })
+    }))
   }
   const sessions = await readBlueSessions(conn)
   const waiting = sessions.filter(isMetadataLockWait)
   for (const s of sessions.filter((x) => DDL_VERBS.has(x.verb) && !isMetadataLockWait(x))) {
-    findings.push({
-      level: 'error',
+    findings.push(finding({
       code: 'DDL_RUNNING_ON_BLUE',
       subject: `${subject} connection ${s.id}`,
       message: `A ${s.verb} statement has been running on blue for ${s.time} s (${who(s)}, state "${s.state || 'executing'}"). RDS would wait for it after stopping writes, and the switchover would time out and roll back.`,
       remedy: `Let it finish (or stop it with CALL mysql.rds_kill_query(${s.id})), then run the switchover again. Schedule schema changes outside the switchover window.`,
-    })
+    }))
   }
   if (waiting.length > 0) {
     const verbs = [...new Set(waiting.map((s) => s.verb || 'statement'))].join(', ')
-    findings.push({
-      level: 'error',
+    findings.push(finding({
       code: 'METADATA_LOCK_WAIT_ON_BLUE',
       subject,
       message: `${waiting.length} session${waiting.length === 1 ? '' : 's'} on blue wait for a metadata lock (${verbs}; longest ${Math.max(...waiting.map((s) => s.time))} s: ${waiting.slice(0, 5).map(who).join(', ')}): a schema change is queued behind an open transaction.`,
-      remedy: 'Find the transaction holding the lock (information_schema.INNODB_TRX) and let it commit or end it; let the queued schema change finish, then run the switchover again.',
-    })
+    }))
   }
   return findings
 }

@@ -1,7 +1,7 @@
 // The gate's checks as the switchover mode runs them: the one place that wires the shared
 // implementations into GateChecks. Green's readiness is verify's fastReadinessChecks (the
 // same code verify reports with); long transactions are prepare's checkLongTransactions,
-// raised to errors here (a long transaction on blue makes the switchover time out); schema
+// reported here as LONG_TRANSACTION_ON_BLUE, an error (a long transaction on blue makes the switchover time out); schema
 // changes on blue are this mode's own check.
 import { checkLongTransactions } from '../../checks/blue/long-transactions.js'
 import { fastReadinessChecks } from '../../checks/green/gate.js'
@@ -18,7 +18,7 @@ export function gateChecks(ctx: ModeContext<'switchover'>): GateChecks {
       })
       return { findings: result.findings, metrics: result.metrics }
     },
-    longTransactions: (conn, subject) => checkLongTransactions(conn, { level: 'error', subject }),
+    longTransactions: (conn, subject) => checkLongTransactions(conn, { code: 'LONG_TRANSACTION_ON_BLUE', subject }),
     ddl: (conn, subject) => checkDdlOnBlue(conn, subject),
   }
 }

@@ -5,8 +5,8 @@
 // force: true, which turns them into warnings and says so.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { Connection } from 'mysql2/promise'
-import type { Finding, Metric } from '../../report/types.js'
-import { switchoverFinding } from './codes.js'
+import type { Metric } from '../../report/types.js'
+import { finding, overridden, type Finding } from '../../findings/finding.js'
 
 /** The part of a mysql2/promise connection the checks use. */
 export type SqlQuery = Pick<Connection, 'query'>
@@ -64,28 +64,24 @@ export async function runGate(checks: GateChecks, input: GateInput): Promise<Gat
     findings.push(...(await checks.ddl(blueConn, input.blueSubject)))
   } else if ('error' in input.blue) {
     findings.push(
-      switchoverFinding(
-        'GATE_DB_UNREACHABLE',
-        input.blueSubject,
-        `Could not connect to blue at ${input.blue.endpoint} to check for schema changes and long transactions: ${input.blue.error}.`,
-        'Run the job where it can reach the database and check the credentials (db-user/db-password, db-secret-arn or db-iam-auth) and db-tls / db-ca-bundle.',
-      ),
+      finding({
+        code: 'GATE_DB_UNREACHABLE',
+        subject: input.blueSubject,
+        message: `Could not connect to blue at ${input.blue.endpoint} to check for schema changes and long transactions: ${input.blue.error}.`,
+      }),
     )
   }
   const blocking = findings.filter((f) => f.level === 'error')
   if (blocking.length === 0 || !input.force) {
     return { ready: blocking.length === 0, findings, metrics, blocking: blocking.map((f) => f.code) }
   }
-  const overridden = findings.map((f) =>
-    f.level === 'error' ? { ...f, level: 'warning' as const, message: `${f.message} (overridden by force: true)` } : f,
+  const reported = findings.map((f) => overridden(f, 'force: true'))
+  reported.push(
+    finding({
+      code: 'GATE_OVERRIDDEN',
+      subject: input.blueSubject,
+      message: `force: true: switching over despite ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'} (${[...new Set(blocking.map((f) => f.code))].join(', ')}).`,
+    }),
   )
-  overridden.push(
-    switchoverFinding(
-      'GATE_OVERRIDDEN',
-      input.blueSubject,
-      `force: true: switching over despite ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'} (${[...new Set(blocking.map((f) => f.code))].join(', ')}).`,
-      'Review the overridden findings above; without force the switchover would have been refused.',
-    ),
-  )
-  return { ready: false, findings: overridden, metrics, blocking: blocking.map((f) => f.code) }
+  return { ready: false, findings: reported, metrics, blocking: blocking.map((f) => f.code) }
 }

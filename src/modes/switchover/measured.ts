@@ -12,7 +12,6 @@ import { describeDatabase } from '../../rds/database.js'
 import { describeDeployment, greenOf } from '../../rds/deployment.js'
 import { describeCall, describeSql, type ModeContext } from '../context.js'
 import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary } from './after.js'
-import { switchoverFinding } from './codes.js'
 import { DEFAULT_POLL_PERIOD_MS, maxCallsPerSecond, watchSwitchover, type WatchResult } from './deployment-watch.js'
 import { every } from './every.js'
 import { gateChecks } from './gate-checks.js'
@@ -22,6 +21,7 @@ import { reportProbes, runToken, startSwitchoverProber, stopProber, waitForBasel
 import { RdsEventLog } from './rds-events.js'
 import { switchoverGantt } from './timeline-chart.js'
 import { topologyReadable, watchTopology, type TopologyChange } from './topology-watch.js'
+import { finding } from '../../findings/finding.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -117,11 +117,11 @@ export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeploymen
     blueConn = undefined
     if (!readable) {
       report.finding(
-        switchoverFinding(
-          'TOPOLOGY_NOT_AVAILABLE',
-          blue.identifier,
-          `mysql.rds_topology cannot be read on ${blue.identifier} (${blue.engine} ${blue.engineVersion}): the switchover phases seen from inside the database are not in the timeline; RDS status and events are.`,
-        ),
+        finding({
+          code: 'TOPOLOGY_NOT_AVAILABLE',
+          subject: blue.identifier,
+          message: `mysql.rds_topology cannot be read on ${blue.identifier} (${blue.engine} ${blue.engineVersion}): the switchover phases seen from inside the database are not in the timeline; RDS status and events are.`,
+        }),
       )
     }
     await measured(ctx, deployment, before, command, readable)
@@ -156,12 +156,11 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     }
     if (baselineFailure && !inputs.force) {
       report.finding(
-        switchoverFinding(
-          'PROBE_BASELINE_FAILED',
-          `${blue.endpoint.host}:${blue.endpoint.port}`,
-          `Before the switchover the prober could not connect, read and write through the endpoint: ${baselineFailure}. The interruption could not be measured, so nothing was switched.`,
-          'Fix what the probe log shows (credentials, the heartbeat table, network), or switch over with force: true to go ahead unmeasured.',
-        ),
+        finding({
+          code: 'PROBE_BASELINE_FAILED',
+          subject: `${blue.endpoint.host}:${blue.endpoint.port}`,
+          message: `Before the switchover the prober could not connect, read and write through the endpoint: ${baselineFailure}. The interruption could not be measured, so nothing was switched.`,
+        }),
       )
     } else {
       callAt = ctx.now()
@@ -206,12 +205,11 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
   }
   if (refused) {
     report.finding(
-      switchoverFinding(
-        'SWITCHOVER_REFUSED_BY_RDS',
-        id,
-        `RDS refused SwitchoverBlueGreenDeployment: ${refused}. Nothing was switched; blue keeps serving.`,
-        'Correct what RDS names (run verify for the details, e.g. replication errors), then run the switchover again.',
-      ),
+      finding({
+        code: 'SWITCHOVER_REFUSED_BY_RDS',
+        subject: id,
+        message: `RDS refused SwitchoverBlueGreenDeployment: ${refused}. Nothing was switched; blue keeps serving.`,
+      }),
     )
     report.verdict(false, `switchover refused by RDS: ${refused}`)
     return
@@ -228,23 +226,22 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
 
   if (outcome.timedOut) {
     report.finding(
-      switchoverFinding(
-        'SWITCHOVER_STILL_IN_PROGRESS',
-        id,
-        `RDS still reported SWITCHOVER_IN_PROGRESS ${round(tookMs / 1000)} s after the call (switchover-timeout ${inputs.switchoverTimeoutSeconds} s): the action stopped waiting.`,
-        'Watch the deployment in the RDS console; run the switchover mode again to follow it to its end and check the result.',
-      ),
+      finding({
+        code: 'SWITCHOVER_STILL_IN_PROGRESS',
+        subject: id,
+        message: `RDS still reported SWITCHOVER_IN_PROGRESS ${round(tookMs / 1000)} s after the call (switchover-timeout ${inputs.switchoverTimeoutSeconds} s): the action stopped waiting.`,
+      }),
     )
     report.verdict(false, `switchover still in progress after ${round(tookMs / 1000)} s; not confirmed`)
     return
   }
   if (outcome.status === 'SWITCHOVER_COMPLETED') {
     report.finding(
-      switchoverFinding(
-        'SWITCHOVER_COMPLETED',
-        id,
-        `RDS reported SWITCHOVER_COMPLETED ${round(tookMs / 1000, 1)} s after the call (seen by polling every ${DEFAULT_POLL_PERIOD_MS} ms; ${outcome.calls} DescribeBlueGreenDeployments calls).`,
-      ),
+      finding({
+        code: 'SWITCHOVER_COMPLETED',
+        subject: id,
+        message: `RDS reported SWITCHOVER_COMPLETED ${round(tookMs / 1000, 1)} s after the call (seen by polling every ${DEFAULT_POLL_PERIOD_MS} ms; ${outcome.calls} DescribeBlueGreenDeployments calls).`,
+      }),
     )
     await confirmNewPrimary(ctx, before, marker, probe)
     if (outcome.deployment) await checkOldBlue(ctx, outcome.deployment, before)
@@ -252,14 +249,14 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     const details = outcome.deployment?.StatusDetails?.replace(/\.\s*$/, '')
     const timedOut = tookMs >= inputs.switchoverTimeoutSeconds * 1000
     report.finding(
-      switchoverFinding(
-        timedOut ? 'SWITCHOVER_TIMED_OUT' : 'SWITCHOVER_FAILED',
-        id,
-        `The switchover ${timedOut ? `did not finish within switchover-timeout (${inputs.switchoverTimeoutSeconds} s) and ` : ''}ended ${outcome.status} after ${round(tookMs / 1000, 1)} s${details ? `: ${details}` : ''}. RDS rolled it back; blue keeps serving.`,
-        timedOut
+      finding({
+        code: timedOut ? 'SWITCHOVER_TIMED_OUT' : 'SWITCHOVER_FAILED',
+        subject: id,
+        message: `The switchover ${timedOut ? `did not finish within switchover-timeout (${inputs.switchoverTimeoutSeconds} s) and ` : ''}ended ${outcome.status} after ${round(tookMs / 1000, 1)} s${details ? `: ${details}` : ''}. RDS rolled it back; blue keeps serving.`,
+        remedy: timedOut
           ? 'Find what held it up (long transactions or DDL on blue, replica lag: run verify), then switch over again, with a longer switchover-timeout if the catch-up needs it.'
           : 'Read StatusDetails and the RDS events in the timeline, correct the cause (run verify), then switch over again.',
-      ),
+      }),
     )
     await confirmBlueServes(ctx, before, marker, probe)
   }
