@@ -14,6 +14,7 @@ import { defaultPublishDeps, publishReport } from './report/publish.js'
 import type { Report } from './report/types.js'
 import { SecretRegistry } from './secrets/registry.js'
 import { VERSION } from './version.js'
+import { errorLine } from './error-line.js'
 
 export interface RunOptions {
   /** Mode implementations to use instead of the registry's (embedding, scripted runs). */
@@ -57,7 +58,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
     const failure = stepFailure(report, inputs)
     if (failure) core.setFailed(secrets.redact(failure))
   } catch (error) {
-    core.setFailed(secrets.redact(oneLine(error)))
+    core.setFailed(secrets.redact(errorLine(error)))
   } finally {
     aws?.destroy()
   }
@@ -69,8 +70,8 @@ async function runModeCatching(ctx: ModeContext, log: Logger, runners?: Partial<
     return { report: await runMode(ctx, runners) }
   } catch (error) {
     log.debug(error instanceof Error && error.stack ? error.stack : String(error))
-    ctx.report.finding(finding({ code: 'RUN_FAILED', subject: ctx.inputs.source.identifier, message: oneLine(error) }))
-    ctx.report.verdict(false, `${ctx.mode} failed: ${oneLine(error)}`)
+    ctx.report.finding(finding({ code: 'RUN_FAILED', subject: ctx.inputs.source.identifier, message: errorLine(error) }))
+    ctx.report.verdict(false, `${ctx.mode} failed: ${errorLine(error)}`)
     return { report: ctx.report.build(), crash: error }
   }
 }
@@ -92,7 +93,3 @@ function describeRun(inputs: Inputs): string {
   return `source ${inputs.source.identifier}${kind} in ${inputs.aws.region}, credentials from ${auth}${inputs.dryRun ? ', dry run: no changes will be made' : ''}`
 }
 
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  return text.replace(/\s*\n\s*/g, ' ').trim()
-}

@@ -11,6 +11,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsInputs } from '../inputs/types.js'
 import { USER_AGENT } from './clients.js'
+import { errorLine } from '../error-line.js'
 
 export interface OidcDeps {
   /** core.getIDToken: fetches (and masks) the job's OIDC token for an audience. */
@@ -54,7 +55,7 @@ export async function resolveAwsCredentials(aws: AwsInputs, deps: OidcDeps): Pro
       token = await deps.getIDToken(aws.audience)
     } catch (error) {
       throw new AuthenticationError(
-        `Could not get a GitHub OIDC token for role-to-assume (${oneLine(error)}): give the job 'permissions: id-token: write'`,
+        `Could not get a GitHub OIDC token for role-to-assume (${errorLine(error)}): give the job 'permissions: id-token: write'`,
       )
     }
     deps.setSecret(token)
@@ -72,7 +73,7 @@ export async function resolveAwsCredentials(aws: AwsInputs, deps: OidcDeps): Pro
       )
     } catch (error) {
       throw new AuthenticationError(
-        `Could not assume ${role} with the GitHub OIDC token (${oneLine(error)}): check the role's trust policy allows this repository and audience ${aws.audience}`,
+        `Could not assume ${role} with the GitHub OIDC token (${errorLine(error)}): check the role's trust policy allows this repository and audience ${aws.audience}`,
       )
     } finally {
       sts.destroy()
@@ -109,7 +110,3 @@ export async function resolveAwsCredentials(aws: AwsInputs, deps: OidcDeps): Pro
   return { provider, ...(assumedRoleArn ? { assumedRoleArn } : {}) }
 }
 
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  return text.replace(/\s+/g, ' ').trim()
-}

@@ -66,3 +66,8 @@ export function createDbConnector(db: DbInputs, login: DbLoginSource): DbConnect
     credentialedOptions: build,
   }
 }
+
+/** Closes a connection, ignoring errors: it may already be gone, and nothing waits on it. */
+export async function closeQuietly(conn: { end(): Promise<void> } | null | undefined): Promise<void> {
+  await conn?.end().catch(() => undefined)
+}

@@ -12,6 +12,7 @@ import { Signer } from '@aws-sdk/rds-signer'
 import type { AwsClients } from '../aws/clients.js'
 import type { DbAuth } from '../inputs/types.js'
 import type { SecretRegistry } from '../secrets/registry.js'
+import { errorLine } from '../error-line.js'
 
 export interface Endpoint {
   host: string
@@ -94,7 +95,7 @@ async function readSecret(
     value = result.SecretString
   } catch (error) {
     throw new DbCredentialsError(
-      `Could not read db-secret-arn ${secretId} (${error instanceof Error ? error.name : 'error'}: ${error instanceof Error ? error.message : String(error)}): check the secret exists and the role may call secretsmanager:GetSecretValue on it`,
+      `Could not read db-secret-arn ${secretId} (${error instanceof Error ? error.name : 'error'}: ${errorLine(error)}): check the secret exists and the role may call secretsmanager:GetSecretValue on it`,
     )
   } finally {
     client.destroy()

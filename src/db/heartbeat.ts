@@ -5,6 +5,7 @@
 //  - switchover's prober writes one sequenced row per probe and later looks every
 //    acknowledged row up on the new primary (lost writes).
 // It has a primary key (tables without one are a Blue/Green risk) and is InnoDB.
+import { ident, tableName, type Queryable } from './sql.js'
 
 export interface HeartbeatTable {
   schema: string
@@ -34,13 +35,13 @@ export function parseHeartbeatTable(value: string): HeartbeatTable | undefined {
 }
 
 export function qualified(t: HeartbeatTable): string {
-  return `\`${t.schema}\`.\`${t.table}\``
+  return tableName(t.schema, t.table)
 }
 
 /** Statements that create the schema and table when missing (idempotent). */
 export function createHeartbeatSql(t: HeartbeatTable): string[] {
   return [
-    `CREATE DATABASE IF NOT EXISTS \`${t.schema}\``,
+    `CREATE DATABASE IF NOT EXISTS ${ident(t.schema)}`,
     `CREATE TABLE IF NOT EXISTS ${qualified(t)} (
       id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
       kind VARCHAR(16) NOT NULL,
@@ -62,17 +63,12 @@ export function dropHeartbeatSql(t: HeartbeatTable): string {
   return `DROP TABLE IF EXISTS ${qualified(t)}`
 }
 
-/** The part of a mysql2 connection these helpers use. */
-export interface SqlRunner {
-  query(sql: string, values?: unknown[]): Promise<unknown>
-}
-
 /** Creates the schema and table when missing. Replicates to green as a new table (compatible). */
-export async function ensureHeartbeatTable(conn: SqlRunner, t: HeartbeatTable): Promise<void> {
+export async function ensureHeartbeatTable(conn: Queryable, t: HeartbeatTable): Promise<void> {
   for (const sql of createHeartbeatSql(t)) await conn.query(sql)
 }
 
 /** Writes one row; resolves once the server acknowledged it (autocommit). */
-export async function writeHeartbeat(conn: SqlRunner, t: HeartbeatTable, kind: HeartbeatKind, token: string, seq = 0): Promise<void> {
+export async function writeHeartbeat(conn: Queryable, t: HeartbeatTable, kind: HeartbeatKind, token: string, seq = 0): Promise<void> {
   await conn.query(insertHeartbeatSql(t), [kind, token, seq])
 }

@@ -2,7 +2,8 @@
 // MySQL 8.0.22+ names the columns Replica_*/Source_*; MariaDB (and older MySQL, via
 // SHOW SLAVE STATUS) names them Slave_*/Master_*. Errors are numbers (1236, 1062...),
 // never matched by their text.
-import type { Connection } from 'mysql2/promise'
+import { ER, errno } from './errno.js'
+import type { Queryable } from './sql.js'
 
 export interface ReplicaStatus {
   ioRunning: 'Yes' | 'No' | 'Connecting' | string
@@ -55,16 +56,15 @@ export function normaliseReplicaStatus(row: Row): ReplicaStatus {
   }
 }
 
-const ER_PARSE_ERROR = 1064
 
 /** The server's replica status, or undefined when it is not a replica. */
-export async function readReplicaStatus(conn: Pick<Connection, 'query'>): Promise<ReplicaStatus | undefined> {
+export async function readReplicaStatus(conn: Queryable): Promise<ReplicaStatus | undefined> {
   let rows: Row[]
   try {
     ;[rows] = (await conn.query('SHOW REPLICA STATUS')) as unknown as [Row[]]
   } catch (error) {
     // MySQL before 8.0.22 and Aurora MySQL 2 only know SHOW SLAVE STATUS.
-    if ((error as { errno?: number }).errno !== ER_PARSE_ERROR) throw error
+    if (errno(error) !== ER.PARSE_ERROR) throw error
     ;[rows] = (await conn.query('SHOW SLAVE STATUS')) as unknown as [Row[]]
   }
   const row = rows[0]

@@ -5,9 +5,11 @@
 // binlog holds no transaction. Connecting is retried: right after a reboot the endpoint may
 // refuse connections for a moment although RDS already reports the instance available.
 import { createHeartbeatSql, ensureHeartbeatTable, insertHeartbeatSql, qualified, writeHeartbeat } from '../db/heartbeat.js'
-import type { Connection, Endpoint } from '../db/connector.js'
+import { closeQuietly, type Connection, type Endpoint } from '../db/connector.js'
 import type { Mode } from '../mode.js'
-import { describeSql, type ModeContext } from './context.js'
+import type { ModeContext } from './context.js'
+import { describeSql } from '../db/sql.js'
+import { errorLine } from '../error-line.js'
 
 /** A connection to blue, retried until it succeeds or `timeoutMs` passes. */
 export async function connectWithRetry<M extends Mode>(ctx: ModeContext<M>, endpoint: Endpoint, what: string, timeoutMs: number): Promise<Connection> {
@@ -20,7 +22,7 @@ export async function connectWithRetry<M extends Mode>(ctx: ModeContext<M>, endp
       try {
         return { done: true, value: await ctx.db.connect(endpoint) }
       } catch (error) {
-        return { done: false, status: (error as Error).message }
+        return { done: false, status: errorLine(error) }
       }
     },
   })
@@ -37,7 +39,7 @@ export async function writeBlueHeartbeat<M extends Mode>(ctx: ModeContext<M>, en
       await ensureHeartbeatTable(conn, table)
       await writeHeartbeat(conn, table, 'prepare', token)
     } finally {
-      await conn.end().catch(() => undefined)
+      await closeQuietly(conn)
     }
   })
 }

@@ -9,7 +9,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds'
 import type { AwsClients } from '../aws/clients.js'
 import { poll, realSleep, type PollOptions } from '../aws/poll.js'
-import type { DbConnector, Endpoint } from '../db/connector.js'
+import type { DbConnector } from '../db/connector.js'
 import type { InputsFor } from '../inputs/types.js'
 import type { Logger } from '../log.js'
 import { ReportBuilder } from '../report/builder.js'
@@ -101,9 +101,4 @@ export function createModeContext<M extends Mode>(inputs: InputsFor<M>, deps: Mo
 export function describeCall(command: { input: unknown }): string {
   const name = (command.constructor?.name ?? 'AwsCall').replace(/Command$/, '')
   return `${name} ${JSON.stringify(command.input)}`
-}
-
-/** `SQL on host:port: INSERT ...` (values are not shown: they can be data), for act(). */
-export function describeSql(endpoint: Endpoint, sql: string): string {
-  return `SQL on ${endpoint.host}:${endpoint.port}: ${sql.replace(/\s+/g, ' ').trim()}`
 }

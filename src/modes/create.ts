@@ -23,6 +23,8 @@ import { deploymentNameFor } from './create/name.js'
 import { deploymentTable, eventsTable, greenTable } from './create/report.js'
 import { adoptedFinding, resolveDeployment } from './create/resolve.js'
 import { finding } from '../findings/finding.js'
+import { closeQuietly } from '../db/connector.js'
+import { errorLine } from '../error-line.js'
 
 type Ctx = ModeContext<'create'>
 
@@ -54,7 +56,7 @@ async function guardBinlog(ctx: Ctx, blue: Database): Promise<void> {
       finding({
         code: 'DB_CHECKS_UNREACHABLE',
         subject: `${blue.endpoint.host}:${blue.endpoint.port}`,
-        message: `Could not connect to ${blue.identifier} to check its binary log before creating: ${(error as Error).message}.`,
+        message: `Could not connect to ${blue.identifier} to check its binary log before creating: ${errorLine(error)}.`,
         remedy: 'Check the credentials, db-tls/db-ca-bundle and network access; run prepare with apply: true if blue was just rebooted (it writes a heartbeat row).',
       }),
     )
@@ -68,12 +70,12 @@ async function guardBinlog(ctx: Ctx, blue: Database): Promise<void> {
       finding({
         code: 'DB_CHECK_FAILED',
         subject: blue.identifier,
-        message: `Could not read blue's binary logs before creating: ${(error as Error).message}.`,
+        message: `Could not read blue's binary logs before creating: ${errorLine(error)}.`,
         remedy: 'Give db-user REPLICATION CLIENT and REPLICATION SLAVE (the RDS master user has them), or make sure a row was written on blue since its last restart.',
       }),
     )
   } finally {
-    await conn.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
   if (!empty) return
   await writeBlueHeartbeat(ctx, blue.endpoint, blue.identifier, heartbeatToken('create', ctx.now()))
@@ -99,7 +101,7 @@ async function failureEvents(ctx: Ctx, blue: Database, d: BlueGreenDeployment) {
   try {
     return await recentEvents(ctx.rds, sources, minutesSince(d.CreateTime, ctx.now()), 30)
   } catch (error) {
-    ctx.log.warning(`could not read RDS events: ${(error as Error).message}`)
+    ctx.log.warning(`could not read RDS events: ${errorLine(error)}`)
     return []
   }
 }

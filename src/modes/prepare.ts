@@ -13,6 +13,8 @@ import { planChanges } from './prepare/plan.js'
 import { checksTable, sourceTable } from './prepare/report.js'
 import { GroupCache, readBlueState, type BlueState } from './prepare/state.js'
 import { waitForDatabase } from './wait.js'
+import { closeQuietly } from '../db/connector.js'
+import { errorLine } from '../error-line.js'
 
 type Ctx = ModeContext<'prepare'>
 
@@ -49,7 +51,7 @@ async function readLive(ctx: Ctx, state: BlueState): Promise<LiveResult> {
       unavailable: finding({
         code: 'DB_CHECKS_UNREACHABLE',
         subject: `${state.db.endpoint.host}:${state.db.endpoint.port}`,
-        message: `Could not connect to ${state.db.identifier}: ${(error as Error).message}. The running server was not checked (${liveCheckTitles(state.db).join('; ')}).`,
+        message: `Could not connect to ${state.db.identifier}: ${errorLine(error)}. The running server was not checked (${liveCheckTitles(state.db).join('; ')}).`,
         remedy: "Check the credentials, db-tls/db-ca-bundle, and that the runner can reach the endpoint (security group, VPC), then run prepare again.",
       }),
     }
@@ -57,7 +59,7 @@ async function readLive(ctx: Ctx, state: BlueState): Promise<LiveResult> {
   try {
     return await liveChecks(conn, state)
   } finally {
-    await conn.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
 }
 

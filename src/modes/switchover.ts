@@ -4,7 +4,7 @@
 // failure or timeout confirm blue still serves. Idempotent: after SWITCHOVER_COMPLETED a
 // run reports the state and changes nothing; during SWITCHOVER_IN_PROGRESS it follows it.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import type { Connection } from '../db/connector.js'
+import { closeQuietly, type Connection } from '../db/connector.js'
 import { type Database, DatabaseNotFoundError, describeDatabase, findDatabase } from '../rds/database.js'
 import { deploymentRefName, findDeployment, greenOf } from '../rds/deployment.js'
 import { round } from '../probe/stats.js'
@@ -16,6 +16,7 @@ import { identityKey, readServerIdentity } from './switchover/identity.js'
 import { performSwitchover, WAIT_GRACE_MS } from './switchover/measured.js'
 import { runToken } from './switchover/probe-run.js'
 import { finding } from '../findings/finding.js'
+import { errorLine } from '../error-line.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -82,9 +83,9 @@ async function reportCompleted(ctx: Ctx, deployment: BlueGreenDeployment, primar
     const identity = await readServerIdentity(conn)
     state = ` ${primary.identifier} answers at ${primary.endpoint.host}:${primary.endpoint.port} as ${identityKey(identity)} with read_only ${identity.readOnly ? 'ON' : 'off'}.`
   } catch (error) {
-    state = ` ${primary.identifier} could not be reached to read its state: ${error instanceof Error ? error.message : String(error)}.`
+    state = ` ${primary.identifier} could not be reached to read its state: ${errorLine(error)}.`
   } finally {
-    await conn?.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
   const old = deployment.Source?.split(':').pop()
   ctx.report.finding(

@@ -12,9 +12,9 @@
 // Every check that cannot run becomes a finding or a "not checked" line, never a crash, and
 // a check needing the database is skipped with the reason when there is none.
 import { readReplicaStatus } from '../db/replica-status.js'
-import type { Connection } from '../db/connector.js'
+import { closeQuietly, type Connection } from '../db/connector.js'
 import { type DuplicateKeyRisk, checkDuplicateKeyRisk } from '../checks/green/auto-increment.js'
-import { closeQuietly, connectFor } from '../checks/green/connect.js'
+import { connectFor } from '../checks/green/connect.js'
 import { checkFailed, deploymentNotFound, fastReadinessChecks, type FastCheckResult } from '../checks/green/gate.js'
 import { readGreenTopology, type GreenTopology } from '../checks/green/green-members.js'
 import { checkMigrations, type MigrationLint } from '../checks/green/migrations.js'

@@ -2,13 +2,8 @@
 // network errors by code, never by message text (messages differ between MySQL, MariaDB
 // and Aurora, and between versions).
 import type { ProbeError, ProbeOutcome } from './types.js'
+import { ER } from '../db/errno.js'
 
-/** ER_OPTION_PREVENTS_STATEMENT: read_only / super_read_only refuse the write. */
-export const ER_OPTION_PREVENTS_STATEMENT = 1290
-/** ER_READ_ONLY_MODE: InnoDB in read-only mode (innodb_read_only, e.g. an Aurora reader). */
-export const ER_READ_ONLY_MODE = 1836
-/** ER_UNKNOWN_SYSTEM_VARIABLE: e.g. @@aurora_server_id outside Aurora. */
-export const ER_UNKNOWN_SYSTEM_VARIABLE = 1193
 /** ER_SERVER_SHUTDOWN and MariaDB's ER_CONNECTION_KILLED: the server is dropping connections. */
 const SERVER_DROPPING_CONNECTIONS = new Set([1053, 1927])
 
@@ -36,7 +31,8 @@ export function toProbeError(error: unknown): ProbeError {
 }
 
 export function classifyError(error: ProbeError): Exclude<ProbeOutcome, 'ok'> {
-  if (error.errno === ER_OPTION_PREVENTS_STATEMENT || error.errno === ER_READ_ONLY_MODE) return 'read-only'
+  // read_only / super_read_only refuse the write; or InnoDB is read-only (innodb_read_only, e.g. an Aurora reader).
+  if (error.errno === ER.OPTION_PREVENTS_STATEMENT || error.errno === ER.READ_ONLY_MODE) return 'read-only'
   if (error.code !== undefined && TIMEOUT_CODES.has(error.code)) return 'timeout'
   if (error.code !== undefined && REFUSED_CODES.has(error.code)) return 'refused'
   if (error.errno !== undefined && SERVER_DROPPING_CONNECTIONS.has(error.errno)) return 'refused'

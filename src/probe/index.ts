@@ -2,7 +2,7 @@
 export { startProber, type Prober } from './prober.js'
 export { resolveProberOptions, DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS, type ProberOptions, type ConnectionOptionsProvider } from './options.js'
 export { analyzeProbeLog, type ProbeAnalysis } from './analyze.js'
-export { findLostWrites, lostWritesFinding, type LostWriteCheck, type Queryable } from './lost-writes.js'
+export { findLostWrites, lostWritesFinding, type LostWriteCheck } from './lost-writes.js'
 export { openProbeLogWriter, readProbeLog, type ProbeLogWriter } from './ndjson.js'
 export { identityKey, type OutageSummary, type OutageWindow, type ReadOnlyWindow, type EndpointMove, type DnsChange } from './outages.js'
 export type { Clock, Timers } from './clock.js'

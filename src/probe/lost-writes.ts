@@ -4,11 +4,7 @@
 // grow with round trips however many probes ran.
 import { finding, type Finding } from '../findings/finding.js'
 import { type HeartbeatTable, qualified } from '../db/heartbeat.js'
-
-/** Anything that runs a query the way mysql2/promise does (a Connection, a Pool). */
-export interface Queryable {
-  query(sql: string, values?: unknown[]): Promise<[unknown, unknown]>
-}
+import type { Queryable } from '../db/sql.js'
 
 export interface LostWriteCheck {
   /** Acknowledged probes looked up. */

@@ -7,9 +7,10 @@ import { lookup } from 'node:dns/promises'
 import { isIP, type Socket } from 'node:net'
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2'
 import { insertHeartbeatSql } from '../db/heartbeat.js'
-import { classifyError, ER_UNKNOWN_SYSTEM_VARIABLE, ProbeTimeoutError, toProbeError } from './classify.js'
+import { classifyError, ProbeTimeoutError, toProbeError } from './classify.js'
 import { checkConnectionOptions, type ResolvedProberOptions } from './options.js'
 import type { DnsAnswer, ProbeError, ProbeOutcome, ProbePhase, ProbeRecord, ServerIdentity } from './types.js'
+import { ER, errno } from '../db/errno.js'
 
 /** Lookups run on libuv's small thread pool; a resolver that hangs must not take all of it. */
 const MAX_PENDING_LOOKUPS = 2
@@ -157,7 +158,7 @@ async function readIdentity(conn: Connection, opts: ResolvedProberOptions, state
       )
       state.auroraServerId = true
     } catch (error) {
-      if ((error as { errno?: unknown }).errno !== ER_UNKNOWN_SYSTEM_VARIABLE) throw error
+      if (errno(error) !== ER.UNKNOWN_SYSTEM_VARIABLE) throw error
       // Not Aurora: remember, so later probes ask in one round trip.
       state.auroraServerId = false
       rows = await query<IdentityRow[]>(conn, `SELECT ${IDENTITY_COLUMNS}`, [], opts, 'identity query')

@@ -9,6 +9,7 @@ import { renderJson, writeTextFile } from './json.js'
 import { COMMENT_LIMIT, renderMarkdown } from './markdown.js'
 import { commentMarker, findPullRequest, upsertStickyComment } from './pr-comment.js'
 import type { Report } from './types.js'
+import { errorLine } from '../error-line.js'
 
 export interface PublishDeps {
   secrets: SecretRegistry
@@ -101,7 +102,7 @@ async function publishComment(
     return { action: result.action, url: result.url }
   } catch (error) {
     const status = (error as { status?: number }).status
-    const why = `the GitHub API refused the comment on #${found.pr.number}${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message : String(error)}; the job needs 'permissions: pull-requests: write'`
+    const why = `the GitHub API refused the comment on #${found.pr.number}${status ? ` (HTTP ${status})` : ''}: ${errorLine(error)}; the job needs 'permissions: pull-requests: write'`
     if (insist) throw new CommentError(deps.secrets.redact(`pr-comment is always but ${why}`))
     deps.log.warning(why)
     return undefined

@@ -18,6 +18,7 @@ import { applyDdl } from './lint-actions.js'
 import { MigrationState } from './migration-state.js'
 import { splitStatements } from './sql-split.js'
 import type { ReplicationContext, SchemaSnapshot } from './types.js'
+import { errorLine } from '../error-line.js'
 
 export interface LintOptions {
   /** Blue's schema: lets the lint judge type changes and column positions exactly. */
@@ -163,7 +164,7 @@ export async function lintMigrations(patterns: string | string[], options: LintO
     try {
       text = await readFile(`${cwd}/${file}`, 'utf8')
     } catch (error) {
-      findings.push(finding({ code: 'MIGRATION_FILE_UNREADABLE', subject: file, message: `The file could not be read: ${(error as Error).message}` }))
+      findings.push(finding({ code: 'MIGRATION_FILE_UNREADABLE', subject: file, message: `The file could not be read: ${errorLine(error)}` }))
       continue
     }
     const result = lintSqlText(text, file, state)

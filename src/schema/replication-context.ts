@@ -1,8 +1,9 @@
 // Reads the two settings that decide what a schema difference means: blue's binlog_format
 // (statements, rows, or both) and green's row-based type conversion setting
 // (replica_type_conversions on MySQL 8.0.26+, slave_type_conversions before and on MariaDB).
-import type { Queryable } from './snapshot.js'
+import type { Queryable } from '../db/sql.js'
 import type { BinlogFormat, Flavor, ReplicationContext, TypeConversion } from './types.js'
+import { ER, errno } from '../db/errno.js'
 
 const CONVERSIONS: TypeConversion[] = ['ALL_LOSSY', 'ALL_NON_LOSSY', 'ALL_SIGNED', 'ALL_UNSIGNED']
 
@@ -32,7 +33,7 @@ export async function readTypeConversions(green: Queryable): Promise<TypeConvers
     return parseTypeConversions(await firstValue(green, 'SELECT @@GLOBAL.replica_type_conversions AS v'))
   } catch (error) {
     // 1193: unknown system variable (MariaDB, MySQL before 8.0.26).
-    if ((error as { errno?: number }).errno !== 1193) throw error
+    if (errno(error) !== ER.UNKNOWN_SYSTEM_VARIABLE) throw error
     return parseTypeConversions(await firstValue(green, 'SELECT @@GLOBAL.slave_type_conversions AS v'))
   }
 }

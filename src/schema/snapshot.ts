@@ -19,11 +19,7 @@ import type { HeartbeatTable } from '../db/heartbeat.js'
 import { charsetOfCollation } from './column-type.js'
 import { normaliseDefault, normaliseExtra } from './column-default.js'
 import type { ColumnSnapshot, Flavor, IndexSnapshot, PartitioningSnapshot, SchemaSnapshot, TableSnapshot } from './types.js'
-
-/** The one method the snapshot uses: mysql2/promise's Connection and Pool both have it. */
-export interface Queryable {
-  query(options: { sql: string; values?: unknown[]; rowsAsArray?: boolean }): Promise<[unknown, unknown]>
-}
+import type { Queryable } from '../db/sql.js'
 
 export interface SnapshotOptions {
   /** Leave out the action's own heartbeat table (and its schema, when nothing else is in it). */

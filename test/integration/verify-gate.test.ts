@@ -86,7 +86,7 @@ describe('fastReadinessChecks (the switchover gate)', () => {
       const report = await runVerify(wrong.ctx)
       expect(report.findings.map((f) => `${f.code} ${f.subject}`).sort()).toEqual(['DB_UNREACHABLE shop', `DB_UNREACHABLE ${green}`])
       const blueEndpoint = sandbox.instance('shop').proxy
-      expect(report.findings.find((f) => f.subject === 'shop')?.message).toContain(`Could not connect to blue at ${blueEndpoint.host}:${blueEndpoint.port} (the endpoint RDS reports): ER_ACCESS_DENIED_ERROR`)
+      expect(report.findings.find((f) => f.subject === 'shop')?.message).toContain(`Could not connect to blue at ${blueEndpoint.host}:${blueEndpoint.port} (the endpoint RDS reports): 1045 Access denied`)
       expect(report.outputs).toMatchObject({ ready: 'false', status: 'AVAILABLE' })
       expect(renderMarkdown(report)).toMatch(/\| ➖ \| Not checked \| .*replication threads and errors/)
     } finally {

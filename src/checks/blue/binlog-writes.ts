@@ -5,21 +5,21 @@
 // written on blue first avoids it. This looks at the newest binlog files (newest first,
 // stopping at the first transaction), reading only the first events of each.
 import { finding, type Finding } from '../../findings/finding.js'
-import { errno, rows, type SqlRunner } from './sql.js'
+import { rows, type Queryable } from '../../db/sql.js'
+import { ER, errno } from '../../db/errno.js'
 
 /** Events every binlog file starts with; anything else is a transaction (GTID, Query, rows, Xid). */
 const HOUSEKEEPING = new Set(['Format_desc', 'Previous_gtids', 'Gtid_list', 'Binlog_checkpoint', 'Rotate', 'Stop', 'Start_encryption'])
-const ER_NO_BINARY_LOGGING = 1381
 const FILES_TO_READ = 10
 const EVENTS_PER_FILE = 100
 
 /** True when one of the newest binlog files holds a transaction; undefined when binary logging is off. */
-export async function binlogHasTransactions(conn: SqlRunner): Promise<boolean | undefined> {
+export async function binlogHasTransactions(conn: Queryable): Promise<boolean | undefined> {
   let logs
   try {
     logs = await rows(conn, 'SHOW BINARY LOGS')
   } catch (error) {
-    if (errno(error) === ER_NO_BINARY_LOGGING) return undefined
+    if (errno(error) === ER.NO_BINARY_LOGGING) return undefined
     throw error
   }
   const newestFirst = logs.map((l) => String(l.Log_name ?? '')).filter(Boolean).reverse().slice(0, FILES_TO_READ)
@@ -31,7 +31,7 @@ export async function binlogHasTransactions(conn: SqlRunner): Promise<boolean | 
   return false
 }
 
-export async function checkBinlogWrites(conn: SqlRunner, subject: string): Promise<Finding[]> {
+export async function checkBinlogWrites(conn: Queryable, subject: string): Promise<Finding[]> {
   if ((await binlogHasTransactions(conn)) !== false) return []
   return [
     finding({

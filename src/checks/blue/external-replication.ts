@@ -1,11 +1,11 @@
 // Blue replicating from an external source (mysql.rds_set_external_source, binlog
 // replication into RDS): not supported as a Blue/Green source. Read with the shared
 // SHOW REPLICA STATUS reader (both dialects).
-import type { Connection } from 'mysql2/promise'
 import { readReplicaStatus } from '../../db/replica-status.js'
 import { finding, type Finding } from '../../findings/finding.js'
+import type { Queryable } from '../../db/sql.js'
 
-export async function checkExternalReplication(conn: Pick<Connection, 'query'>, subject: string): Promise<Finding[]> {
+export async function checkExternalReplication(conn: Queryable, subject: string): Promise<Finding[]> {
   const status = await readReplicaStatus(conn)
   if (!status) return []
   return [

@@ -8,8 +8,7 @@
 // MariaDB 10.11. Seeing other sessions' transactions needs the PROCESS privilege, which the
 // RDS master user has. The statement text (trx_query) is never read: it can hold data.
 import { finding, type Finding } from '../../findings/finding.js'
-import type { SqlRunner } from './sql.js'
-import { rows } from './sql.js'
+import { rows, type Queryable } from '../../db/sql.js'
 
 export const DEFAULT_LONG_TRANSACTION_SECONDS = 60
 
@@ -44,7 +43,7 @@ ORDER BY t.trx_started
 LIMIT 50`
 
 /** Transactions open at least `thresholdSeconds`, oldest first (at most 50). */
-export async function readLongTransactions(conn: SqlRunner, thresholdSeconds: number): Promise<LongTransaction[]> {
+export async function readLongTransactions(conn: Queryable, thresholdSeconds: number): Promise<LongTransaction[]> {
   const found = await rows(conn, SQL, [thresholdSeconds])
   return found.map((r) => ({
     id: String(r.id ?? ''),
@@ -57,7 +56,7 @@ export async function readLongTransactions(conn: SqlRunner, thresholdSeconds: nu
 }
 
 /** One finding per transaction open at least the threshold (LONG_RUNNING_TRANSACTION). */
-export async function checkLongTransactions(conn: SqlRunner, options: LongTransactionOptions = {}): Promise<Finding[]> {
+export async function checkLongTransactions(conn: Queryable, options: LongTransactionOptions = {}): Promise<Finding[]> {
   const threshold = options.thresholdSeconds ?? DEFAULT_LONG_TRANSACTION_SECONDS
   const subject = options.subject ?? 'blue'
   return (await readLongTransactions(conn, threshold)).map((t) => {

@@ -3,8 +3,8 @@
 // event_scheduler and lower_case_table_names. One SELECT of system variables, the same on
 // MySQL 8.0/8.4, Aurora MySQL 3 and MariaDB 10.11.
 import { finding, type Finding } from '../../findings/finding.js'
-import { rows, type SqlRunner } from './sql.js'
 import type { BinlogFormat } from './types.js'
+import { rows, type Queryable } from '../../db/sql.js'
 
 export interface ServerState {
   logBin: boolean
@@ -19,7 +19,7 @@ export interface ServerState {
 const SQL = `SELECT @@log_bin AS log_bin, @@binlog_format AS binlog_format, @@event_scheduler AS event_scheduler,
   @@lower_case_table_names AS lower_case_table_names, @@version AS version, @@read_only AS read_only`
 
-export async function readServerState(conn: SqlRunner): Promise<ServerState> {
+export async function readServerState(conn: Queryable): Promise<ServerState> {
   const [row] = await rows(conn, SQL)
   if (!row) throw new Error('SELECT of the server variables returned no row')
   return {

@@ -3,7 +3,7 @@
 // round trip. Without a primary key, row-based replication to green looks every changed row
 // up by a full scan and green falls behind; MyISAM is not transactional, so green can diverge.
 import { finding, type Finding } from '../../findings/finding.js'
-import { rows, type SqlRunner } from './sql.js'
+import { rows, tableName, type Queryable } from '../../db/sql.js'
 
 export interface TableRisk {
   schema: string
@@ -26,7 +26,7 @@ WHERE t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_SCHEMA NOT IN (${SYSTEM_SCHEMAS.ma
 ORDER BY t.TABLE_SCHEMA, t.TABLE_NAME`
 
 /** Every user table without a primary key or using MyISAM. */
-export async function readTableRisks(conn: SqlRunner): Promise<TableRisk[]> {
+export async function readTableRisks(conn: Queryable): Promise<TableRisk[]> {
   return (await rows(conn, SQL, SYSTEM_SCHEMAS)).map((r) => ({
     schema: String(r.table_schema),
     table: String(r.table_name),
@@ -39,10 +39,10 @@ export async function readTableRisks(conn: SqlRunner): Promise<TableRisk[]> {
 /** Tables listed one finding each up to this many per code; the rest are summed up in one more. */
 export const TABLES_LISTED = 20
 
-export async function checkTables(conn: SqlRunner, options: { listed?: number } = {}): Promise<Finding[]> {
+export async function checkTables(conn: Queryable, options: { listed?: number } = {}): Promise<Finding[]> {
   const risks = await readTableRisks(conn)
   const listed = options.listed ?? TABLES_LISTED
-  const q = (t: TableRisk) => `\`${t.schema}\`.\`${t.table}\``
+  const q = (t: TableRisk) => tableName(t.schema, t.table)
   const noPk = risks.filter((t) => !t.hasPrimaryKey)
   const myisam = risks.filter((t) => t.engine.toUpperCase() === 'MYISAM')
   const findings: Finding[] = []

@@ -11,8 +11,8 @@
 // (blue's counter in one information_schema query, green's extra rows in one statement).
 import { finding, type Finding } from '../../findings/finding.js'
 import type { SchemaSnapshot, TableSnapshot } from '../../schema/index.js'
-import { ident, rowsOf, tableName } from './sql.js'
-import type { CheckResult, SqlConnection } from './types.js'
+import type { CheckResult } from './types.js'
+import { ident, rows, tableName, type Queryable } from '../../db/sql.js'
 
 export interface AutoIncrementKey {
   schema: string
@@ -47,12 +47,12 @@ export function autoIncrementKeys(blue: SchemaSnapshot, green: SchemaSnapshot): 
 const big = (v: unknown): bigint | null => (v === null || v === undefined ? null : BigInt(String(v)))
 
 /** The largest key of each table, a chunk of tables per statement. */
-async function maxima(conn: SqlConnection, keys: AutoIncrementKey[]): Promise<Map<string, bigint | null>> {
+async function maxima(conn: Queryable, keys: AutoIncrementKey[]): Promise<Map<string, bigint | null>> {
   const out = new Map<string, bigint | null>()
   for (let i = 0; i < keys.length; i += CHUNK) {
     const chunk = keys.slice(i, i + CHUNK)
     const sql = chunk.map((k, j) => `SELECT ${i + j} AS k, MAX(${ident(k.column)}) AS m FROM ${tableName(k.schema, k.table)}`).join('\nUNION ALL\n')
-    for (const row of await rowsOf(conn, sql)) {
+    for (const row of await rows(conn, sql)) {
       const key = keys[Number(row.k)]
       if (key) out.set(id(key), big(row.m))
     }
@@ -63,8 +63,8 @@ async function maxima(conn: SqlConnection, keys: AutoIncrementKey[]): Promise<Ma
 const id = (k: AutoIncrementKey) => `${k.schema}.${k.table}`
 
 export async function checkDuplicateKeyRisk(
-  blue: SqlConnection,
-  green: SqlConnection,
+  blue: Queryable,
+  green: Queryable,
   snapshots: { blue: SchemaSnapshot; green: SchemaSnapshot },
 ): Promise<DuplicateKeyRisk> {
   const keys = autoIncrementKeys(snapshots.blue, snapshots.green)
@@ -82,7 +82,7 @@ export async function checkDuplicateKeyRisk(
   if (ahead.length === 0) return result
 
   // Green's rows beyond blue's maximum: how many, and the first of them.
-  const extra = await rowsOf(
+  const extra = await rows(
     green,
     ahead
       .map((k, j) => `SELECT ${j} AS k, COUNT(*) AS n, MIN(${ident(k.column)}) AS lo FROM ${tableName(k.schema, k.table)} WHERE ${ident(k.column)} > ?`)
@@ -91,7 +91,7 @@ export async function checkDuplicateKeyRisk(
   )
   // Blue's next AUTO_INCREMENT value, live (MySQL 8 caches it in information_schema unless asked).
   const hint = snapshots.blue.server.flavor === 'mysql' ? '/*+ SET_VAR(information_schema_stats_expiry = 0) */ ' : ''
-  const counters = await rowsOf(
+  const counters = await rows(
     blue,
     `SELECT ${hint}TABLE_SCHEMA AS s, TABLE_NAME AS t, AUTO_INCREMENT AS n FROM information_schema.TABLES WHERE ${ahead.map(() => '(TABLE_SCHEMA = ? AND TABLE_NAME = ?)').join(' OR ')}`,
     ahead.flatMap((k) => [k.schema, k.table]),

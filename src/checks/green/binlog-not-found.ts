@@ -5,14 +5,12 @@
 // retention gives the same error, so the remedy that always works is a new deployment.
 import type { ReplicaStatus } from '../../db/replica-status.js'
 import { finding, type Finding } from '../../findings/finding.js'
-import { rowsOf } from './sql.js'
-import type { SqlConnection } from './types.js'
+import { rows, type Queryable } from '../../db/sql.js'
 
 /** Blue's oldest binary log file (SHOW BINARY LOGS), or undefined when it cannot be read. */
-export async function firstBinlogOf(blue: SqlConnection): Promise<string | undefined> {
+export async function firstBinlogOf(blue: Queryable): Promise<string | undefined> {
   try {
-    const rows = await rowsOf(blue, 'SHOW BINARY LOGS')
-    const first = rows[0]
+    const [first] = await rows(blue, 'SHOW BINARY LOGS')
     const name = first ? (first.Log_name ?? Object.values(first)[0]) : undefined
     return name === undefined || name === null ? undefined : String(name)
   } catch {

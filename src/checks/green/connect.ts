@@ -2,7 +2,7 @@
 // endpoint RDS reported and the error), never a crash, so the API-level checks still report.
 import type { Connection, DbConnector, Endpoint } from '../../db/connector.js'
 import { finding, type Finding } from '../../findings/finding.js'
-import { oneLine } from './sql.js'
+import { errorLine } from '../../error-line.js'
 
 export type Connected = { conn: Connection; finding?: undefined } | { conn?: undefined; finding: Finding }
 
@@ -11,25 +11,14 @@ export async function connectFor(db: DbConnector, endpoint: Endpoint, role: stri
   try {
     return { conn: await db.connect(endpoint) }
   } catch (error) {
-    const code = (error as { code?: unknown }).code
     const what = notChecked.length ? ` Not checked: ${notChecked.join('; ')}.` : ''
     return {
       finding: finding({
         code: 'DB_UNREACHABLE',
         subject,
-        message: `Could not connect to ${role} at ${endpoint.host}:${endpoint.port} (the endpoint RDS reports): ${typeof code === 'string' ? `${code}: ` : ''}${oneLine(error)}.${what}`,
+        message: `Could not connect to ${role} at ${endpoint.host}:${endpoint.port} (the endpoint RDS reports): ${errorLine(error)}.${what}`,
       }),
     }
-  }
-}
-
-/** Closes a connection, ignoring errors (it may already be gone). */
-export async function closeQuietly(conn: { end(): Promise<void> } | undefined): Promise<void> {
-  if (!conn) return
-  try {
-    await conn.end()
-  } catch {
-    // already closed
   }
 }
 

@@ -7,8 +7,8 @@
 // the worker's own message (with the duplicate entry) is read from performance_schema.
 import type { ReplicaStatus } from '../../db/replica-status.js'
 import { finding, type Finding } from '../../findings/finding.js'
-import { ER, ident, literal, rowsOf, tableName } from './sql.js'
-import type { SqlConnection } from './types.js'
+import { ident, literal, rows, tableName, type Queryable } from '../../db/sql.js'
+import { ER } from '../../db/errno.js'
 
 export interface DuplicateKeyError {
   /** The duplicate value as the server printed it (composite keys: parts joined by '-'). */
@@ -58,15 +58,15 @@ export function parseDuplicateKeyError(text: string): DuplicateKeyError | undefi
 }
 
 /** The text holding the duplicate entry: Last_SQL_Error, or the failed worker's message on MySQL. */
-async function errorText(green: SqlConnection, status: ReplicaStatus): Promise<string> {
+async function errorText(green: Queryable, status: ReplicaStatus): Promise<string> {
   if (/Duplicate entry/.test(status.lastSqlError)) return status.lastSqlError
   try {
-    const rows = await rowsOf(
+    const workers = await rows(
       green,
       'SELECT LAST_ERROR_MESSAGE AS message FROM performance_schema.replication_applier_status_by_worker WHERE LAST_ERROR_NUMBER = ?',
       [ER.DUP_ENTRY],
     )
-    const message = rows.map((r) => String(r.message ?? '')).find((m) => /Duplicate entry/.test(m))
+    const message = workers.map((r) => String(r.message ?? '')).find((m) => /Duplicate entry/.test(m))
     if (message) return message
   } catch {
     // performance_schema off or not readable: the coordinator's text is all there is.
@@ -83,9 +83,9 @@ interface KeyShape {
 }
 
 /** The key's columns on green (one information_schema query), finding the schema when the error did not name it. */
-async function keyShape(green: SqlConnection, parsed: DuplicateKeyError): Promise<KeyShape | undefined> {
+async function keyShape(green: Queryable, parsed: DuplicateKeyError): Promise<KeyShape | undefined> {
   if (!parsed.table) return undefined
-  const rows = await rowsOf(
+  const columns = await rows(
     green,
     `SELECT s.TABLE_SCHEMA AS s, s.COLUMN_NAME AS c, c.DATA_TYPE AS t
        FROM information_schema.STATISTICS s
@@ -95,21 +95,21 @@ async function keyShape(green: SqlConnection, parsed: DuplicateKeyError): Promis
       ORDER BY s.TABLE_SCHEMA, s.SEQ_IN_INDEX`,
     parsed.schema ? [parsed.table, parsed.key, parsed.schema] : [parsed.table, parsed.key],
   )
-  const schemas = [...new Set(rows.map((r) => String(r.s)))]
+  const schemas = [...new Set(columns.map((r) => String(r.s)))]
   // Without a schema in the error, the table name must be unambiguous.
   if (schemas.length !== 1) return undefined
   const schema = schemas[0] ?? ''
   return {
     schema,
     table: parsed.table,
-    columns: rows.map((r) => String(r.c)),
-    dataType: String(rows[0]?.t ?? '').toLowerCase(),
+    columns: columns.map((r) => String(r.c)),
+    dataType: String(columns[0]?.t ?? '').toLowerCase(),
   }
 }
 
 const INTEGER = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint'])
 
-export async function duplicateKeyFinding(green: SqlConnection, status: ReplicaStatus, subject: string): Promise<Finding> {
+export async function duplicateKeyFinding(green: Queryable, status: ReplicaStatus, subject: string): Promise<Finding> {
   const text = await errorText(green, status)
   const parsed = parseDuplicateKeyError(text)
   const base = `Green's SQL thread stopped with error 1062 (${text || 'no text'}).`
@@ -141,7 +141,7 @@ export async function duplicateKeyFinding(green: SqlConnection, status: ReplicaS
     // auto-increment value were written on green (blue's later rows have not arrived).
     where = integer ? `${ident(column)} >= ${literal(parsed.value)}` : `${ident(column)} = ${literal(parsed.value)}`
     try {
-      const [row] = await rowsOf(
+      const [row] = await rows(
         green,
         `SELECT COUNT(*) AS n, MIN(${ident(column)}) AS lo, MAX(${ident(column)}) AS hi FROM ${tableName(shape.schema, shape.table)} WHERE ${where}`,
       )

@@ -11,17 +11,19 @@
 // Without database credentials, or when green cannot be reached, the API-level checks still
 // run and a blocking finding lists what could not be checked.
 import type { BlueGreenDeployment, RDSClient } from '@aws-sdk/client-rds'
-import type { DbConnector } from '../../db/connector.js'
+import { closeQuietly, type DbConnector } from '../../db/connector.js'
 import { readReplicaStatus, type ReplicaStatus } from '../../db/replica-status.js'
 import { finding, type Finding } from '../../findings/finding.js'
 import { firstBinlogOf } from './binlog-not-found.js'
-import { closeQuietly, connectFor, credentialsMissing } from './connect.js'
+import { connectFor, credentialsMissing } from './connect.js'
 import { checkDeploymentState, deploymentSubject } from './deployment-state.js'
 import { checkGreenMembers, type GreenTopology, readGreenTopology, replicationStatusInfos } from './green-members.js'
 import { type GreenEvent, readGreenEvents, replicationErrorEvents } from './rds-events.js'
 import { checkReplicaLag, checkReplicationHealth } from './replication-health.js'
-import { ER, oneLine } from './sql.js'
-import type { CheckResult, SqlConnection } from './types.js'
+import type { CheckResult } from './types.js'
+import { ER } from '../../db/errno.js'
+import { errorLine } from '../../error-line.js'
+import type { Queryable } from '../../db/sql.js'
 
 /** What the gate needs; a ModeContext has all of it. */
 export interface ReadinessDeps {
@@ -39,9 +41,9 @@ export interface FastCheckOptions {
    * An open connection to green's writer endpoint; otherwise the gate opens and closes one.
    * null: the caller could not connect and has reported it; the database checks are skipped.
    */
-  greenConnection?: SqlConnection | null
+  greenConnection?: Queryable | null
   /** An open connection to blue, used only to explain error 1236 (blue's first binlog file). */
-  blueConnection?: SqlConnection
+  blueConnection?: Queryable
   /** Green's members already read by the caller (readGreenTopology); otherwise the gate reads them. */
   green?: GreenTopology
   /** Further database checks the caller would make, listed when the database cannot be reached. */
@@ -105,7 +107,7 @@ export async function fastReadinessChecks(
     try {
       events = await readGreenEvents(deps.rds, deployment, green, now)
     } catch (error) {
-      notChecked.push(`RDS events (${oneLine(error)})`)
+      notChecked.push(`RDS events (${errorLine(error)})`)
     }
   }
 
@@ -192,7 +194,7 @@ export function checkFailed(subject: string, what: string, error: unknown): Find
   return finding({
     code: 'CHECK_FAILED',
     subject,
-    message: `Could not check ${what}: ${oneLine(error)}.`,
+    message: `Could not check ${what}: ${errorLine(error)}.`,
   })
 }
 

@@ -15,5 +15,5 @@ export { readGreenEvents, replicationErrorEvents, type GreenEvent, type Replicat
 export { checkReplicaLag, checkReplicationHealth, type ReplicationHealth } from './replication-health.js'
 export { binlogNotFoundFinding, firstBinlogOf } from './binlog-not-found.js'
 export { duplicateKeyFinding, parseDuplicateKeyError, type DuplicateKeyError } from './duplicate-key.js'
-export { closeQuietly, connectFor, credentialsMissing } from './connect.js'
-export type { CheckResult, SqlConnection } from './types.js'
+export { connectFor, credentialsMissing } from './connect.js'
+export type { CheckResult } from './types.js'

@@ -2,9 +2,10 @@
 // with read_only=0 and a reboot) to write on green, and a row written there later collided
 // with blue's (1062). Writable green is a warning, not a blocker: it is sometimes wanted.
 // MySQL also has super_read_only; MariaDB does not (error 1193), which is not a finding.
-import { ER, errnoOf, rowsOf } from './sql.js'
-import type { CheckResult, SqlConnection } from './types.js'
+import type { CheckResult } from './types.js'
 import { finding } from '../../findings/finding.js'
+import { rows, type Queryable } from '../../db/sql.js'
+import { ER, errno } from '../../db/errno.js'
 
 export interface ReadOnlyResult extends CheckResult {
   readOnly: boolean
@@ -12,15 +13,15 @@ export interface ReadOnlyResult extends CheckResult {
   superReadOnly?: boolean
 }
 
-export async function checkGreenReadOnly(green: SqlConnection, subject: string): Promise<ReadOnlyResult> {
-  const [row] = await rowsOf(green, 'SELECT @@GLOBAL.read_only AS ro')
+export async function checkGreenReadOnly(green: Queryable, subject: string): Promise<ReadOnlyResult> {
+  const [row] = await rows(green, 'SELECT @@GLOBAL.read_only AS ro')
   const readOnly = Number(row?.ro) === 1
   let superReadOnly: boolean | undefined
   try {
-    const [s] = await rowsOf(green, 'SELECT @@GLOBAL.super_read_only AS sro')
+    const [s] = await rows(green, 'SELECT @@GLOBAL.super_read_only AS sro')
     superReadOnly = Number(s?.sro) === 1
   } catch (error) {
-    if (errnoOf(error) !== ER.UNKNOWN_SYSTEM_VARIABLE) throw error
+    if (errno(error) !== ER.UNKNOWN_SYSTEM_VARIABLE) throw error
   }
   const result: ReadOnlyResult = { readOnly, findings: [], metrics: [] }
   if (superReadOnly !== undefined) result.superReadOnly = superReadOnly

@@ -7,8 +7,9 @@ import type { Metric } from '../../report/types.js'
 import { finding, type Finding } from '../../findings/finding.js'
 import { binlogNotFoundFinding } from './binlog-not-found.js'
 import { duplicateKeyFinding } from './duplicate-key.js'
-import { ER } from './sql.js'
-import type { CheckResult, SqlConnection } from './types.js'
+import type { CheckResult } from './types.js'
+import { ER } from '../../db/errno.js'
+import type { Queryable } from '../../db/sql.js'
 
 export interface ReplicationHealth extends CheckResult {
   /** Undefined when green is not a replica. */
@@ -27,7 +28,7 @@ export interface ReplicationHealthOptions {
 const RESTART = 'on RDS, CALL mysql.rds_start_replication; restarts it'
 
 export async function checkReplicationHealth(
-  green: SqlConnection,
+  green: Queryable,
   subject: string,
   options: ReplicationHealthOptions = {},
 ): Promise<ReplicationHealth> {

@@ -2,10 +2,10 @@
 // information_schema queries each (in parallel, one connection per side), compared, and
 // each difference classified compatible or incompatible with its reason.
 import type { HeartbeatTable } from '../../db/heartbeat.js'
+import type { Queryable } from '../../db/sql.js'
 import {
   compareSnapshots,
   differencesToFindings,
-  type Queryable,
   readReplicationContext,
   readSchemaSnapshot,
   type ReplicationContext,

@@ -8,10 +8,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Endpoint } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable, type HeartbeatTable, insertHeartbeatSql, qualified, writeHeartbeat } from '../../db/heartbeat.js'
-import { describeSql } from '../../modes/context.js'
-import { ER, errnoOf, rowsOf } from './sql.js'
-import type { CheckResult, SqlConnection } from './types.js'
+import type { CheckResult } from './types.js'
 import { finding } from '../../findings/finding.js'
+import { describeSql, rows, type Queryable } from '../../db/sql.js'
+import { ER, errno } from '../../db/errno.js'
 
 export interface SyncMarkerDeps {
   /** ModeContext.act: runs a write, or in dry-run records it and returns undefined. */
@@ -40,14 +40,14 @@ export const DEFAULT_POLL_MS = 20
 
 export async function runSyncMarker(
   deps: SyncMarkerDeps,
-  blue: SqlConnection,
-  green: SqlConnection,
+  blue: Queryable,
+  green: Queryable,
   options: SyncMarkerOptions,
 ): Promise<SyncMarkerResult> {
   const { table } = options
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS
   const subject = `${table.schema}.${table.table}`
-  const exists = await rowsOf(blue, 'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [table.schema, table.table])
+  const exists = await rows(blue, 'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [table.schema, table.table])
   if (exists.length === 0) {
     await deps.act(describeSql(options.blueEndpoint, createHeartbeatSql(table).join('; ')), () => ensureHeartbeatTable(blue, table))
   }
@@ -71,11 +71,11 @@ export async function runSyncMarker(
     polls++
     let found = false
     try {
-      found = (await rowsOf(green, select, [token])).length > 0
+      found = (await rows(green, select, [token])).length > 0
     } catch (error) {
       // The table (or schema) itself may still be on its way to green.
-      const errno = errnoOf(error)
-      if (errno !== ER.NO_SUCH_TABLE && errno !== ER.BAD_DB) throw error
+      const n = errno(error)
+      if (n !== ER.NO_SUCH_TABLE && n !== ER.BAD_DB) throw error
     }
     const elapsed = deps.now() - acknowledged
     if (found) {

@@ -4,8 +4,11 @@
 // The schema is left in place: it may hold other objects, and an empty schema is harmless.
 import { dropHeartbeatSql, HEARTBEAT_COMMENT_PREFIX, qualified } from '../../db/heartbeat.js'
 import type { Database } from '../../rds/database.js'
-import { type ModeContext, describeSql } from '../context.js'
+import type { ModeContext } from '../context.js'
 import { finding } from '../../findings/finding.js'
+import { closeQuietly } from '../../db/connector.js'
+import { describeSql } from '../../db/sql.js'
+import { errorLine } from '../../error-line.js'
 
 /** True when the table was dropped by this run. */
 export async function dropHeartbeatTable(ctx: ModeContext<'cleanup'>, primary: Database): Promise<boolean> {
@@ -52,11 +55,11 @@ export async function dropHeartbeatTable(ctx: ModeContext<'cleanup'>, primary: D
       finding({
         code: 'HEARTBEAT_TABLE_NOT_DROPPED',
         subject,
-        message: `Could not drop ${name} on ${primary.identifier} (${primary.endpoint.host}:${primary.endpoint.port}): ${error instanceof Error ? error.message : String(error)}.`,
+        message: `Could not drop ${name} on ${primary.identifier} (${primary.endpoint.host}:${primary.endpoint.port}): ${errorLine(error)}.`,
       }),
     )
     return false
   } finally {
-    await conn?.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
 }

@@ -1,7 +1,7 @@
 // The preflight of blue as a list of named checks, so the report can show every check that
 // ran (not only the ones that found something) and which ones prepare fixed. API-level checks
 // always run; the checks of the running server need database credentials.
-import type { Connection } from 'mysql2/promise'
+import type { Connection } from '../../db/connector.js'
 import { checkBackups } from '../../checks/blue/backups.js'
 import { binlogGroupOf, checkBinlogSettings } from '../../checks/blue/binlog-settings.js'
 import { checkBinlogRetention } from '../../checks/blue/binlog-retention.js'
@@ -24,6 +24,7 @@ import type { PrepareInputs } from '../../inputs/types.js'
 import { parameterValue } from '../../rds/parameter-groups.js'
 import { finding, type Finding } from '../../findings/finding.js'
 import type { BlueState } from './state.js'
+import { errorLine } from '../../error-line.js'
 
 export interface CheckResult {
   id: string
@@ -113,7 +114,7 @@ async function live(check: LiveCheck, conn: Connection, state: BlueState, server
   try {
     return { id, title, findings: await check.run(conn, state, server) }
   } catch (error) {
-    return { id, title, findings: [finding({ code: 'DB_CHECK_FAILED', subject: id, message: `The check "${title}" failed: ${(error as Error).message}` })] }
+    return { id, title, findings: [finding({ code: 'DB_CHECK_FAILED', subject: id, message: `The check "${title}" failed: ${errorLine(error)}` })] }
   }
 }
 

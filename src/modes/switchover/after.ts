@@ -5,15 +5,17 @@
 //  Failed or rolled back: the endpoint still reaches blue, blue takes a write, and every
 //  acknowledged probe write is on blue.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import type { Connection, Endpoint } from '../../db/connector.js'
+import { closeQuietly, type Connection, type Endpoint } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable, insertHeartbeatSql, writeHeartbeat } from '../../db/heartbeat.js'
 import { findLostWrites, lostWritesFinding } from '../../probe/index.js'
 import type { ServerIdentity } from '../../probe/types.js'
 import { parseRdsArn } from '../../rds/arn.js'
 import { type Database, describeDatabase } from '../../rds/database.js'
-import { type ModeContext, describeSql } from '../context.js'
+import type { ModeContext } from '../context.js'
 import { identityKey, readServerIdentity, sameServer } from './identity.js'
 import { finding } from '../../findings/finding.js'
+import { describeSql } from '../../db/sql.js'
+import { errorLine } from '../../error-line.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -34,12 +36,6 @@ export interface ProbeWrites {
 export function resourceIdOf(db: Database | undefined): string | undefined {
   if (!db) return undefined
   return db.kind === 'cluster' ? db.cluster?.DbClusterResourceId : db.instances[0]?.DbiResourceId
-}
-
-function message(error: unknown): string {
-  const e = error as { code?: unknown; errno?: unknown; message?: unknown }
-  const code = typeof e.errno === 'number' ? `${e.errno} ` : typeof e.code === 'string' ? `${e.code} ` : ''
-  return `${code}${typeof e.message === 'string' ? e.message : String(error)}`.replace(/\s+/g, ' ').trim()
 }
 
 /** Right after completion the endpoint may still be settling: a few tries, a second apart. */
@@ -67,7 +63,7 @@ async function lostWrites(ctx: Ctx, conn: Connection, subject: string, probe: Pr
       finding({
         code: 'LOST_WRITES_UNCHECKED',
         subject,
-        message: `The ${probe.acknowledged.length} acknowledged probe writes could not be looked up on ${subject}: ${message(error)}.`,
+        message: `The ${probe.acknowledged.length} acknowledged probe writes could not be looked up on ${subject}: ${errorLine(error)}.`,
         remedy: `Look them up yourself: SELECT seq FROM ${ctx.inputs.db.heartbeatTable.schema}.${ctx.inputs.db.heartbeatTable.table} WHERE token = '${probe.token}' on ${subject}, and compare with the acknowledged probes in the probe log.`,
       }),
     )
@@ -106,7 +102,7 @@ export async function confirmNewPrimary(ctx: Ctx, before: Before, markerToken: s
       finding({
         code: 'NEW_PRIMARY_NOT_WRITABLE',
         subject,
-        message: `After SWITCHOVER_COMPLETED the endpoint ${primary.endpoint.host}:${primary.endpoint.port} could not be reached: ${message(error)}.`,
+        message: `After SWITCHOVER_COMPLETED the endpoint ${primary.endpoint.host}:${primary.endpoint.port} could not be reached: ${errorLine(error)}.`,
         remedy: 'Check the endpoint from inside the VPC and the RDS events of the deployment; applications cannot reach the database either.',
       }),
     )
@@ -131,7 +127,7 @@ export async function confirmNewPrimary(ctx: Ctx, before: Before, markerToken: s
         finding({
           code: 'NEW_PRIMARY_NOT_WRITABLE',
           subject,
-          message: `After SWITCHOVER_COMPLETED the new primary ${subject} (${identityKey(identity)}) refused a write: ${message(failure)}.`,
+          message: `After SWITCHOVER_COMPLETED the new primary ${subject} (${identityKey(identity)}) refused a write: ${errorLine(failure)}.`,
           remedy: "Check the new primary's parameter group (read_only must be 0) and the RDS events; applications cannot write until it does.",
         }),
       )
@@ -147,7 +143,7 @@ export async function confirmNewPrimary(ctx: Ctx, before: Before, markerToken: s
     }
     if (probe) await lostWrites(ctx, conn, subject, probe)
   } finally {
-    await conn.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
   return primary
 }
@@ -182,11 +178,11 @@ export async function checkOldBlue(ctx: Ctx, deployment: BlueGreenDeployment, be
       finding({
         code: 'OLD_BLUE_UNCHECKED',
         subject: old.identifier,
-        message: `The old blue ${old.identifier} could not be checked: ${message(error)}.`,
+        message: `The old blue ${old.identifier} could not be checked: ${errorLine(error)}.`,
       }),
     )
   } finally {
-    await conn?.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
 }
 
@@ -209,7 +205,7 @@ export async function confirmBlueServes(ctx: Ctx, before: Before, markerToken: s
         finding({
           code: 'BLUE_NOT_SERVING',
           subject: source,
-          message: `After the failed switchover blue did not take a write through ${now.endpoint.host}:${now.endpoint.port}: ${message(failure)}.`,
+          message: `After the failed switchover blue did not take a write through ${now.endpoint.host}:${now.endpoint.port}: ${errorLine(failure)}.`,
           remedy: 'Production writes may be failing: check blue in the RDS console (status, read_only in its parameter group) and the deployment events now.',
         }),
       )
@@ -228,11 +224,11 @@ export async function confirmBlueServes(ctx: Ctx, before: Before, markerToken: s
       finding({
         code: 'BLUE_NOT_SERVING',
         subject: source,
-        message: `After the failed switchover blue could not be reached: ${message(error)}.`,
+        message: `After the failed switchover blue could not be reached: ${errorLine(error)}.`,
         remedy: 'Production may be down: check blue in the RDS console and the deployment events now.',
       }),
     )
   } finally {
-    await conn?.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
 }

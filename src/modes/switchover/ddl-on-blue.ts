@@ -9,11 +9,7 @@
 // never fetched, since it can hold data. Other users' sessions are visible only with the
 // PROCESS privilege (the RDS master user has it); without it the check says it cannot see.
 import { finding, type Finding } from '../../findings/finding.js'
-
-/** The part of a mysql2/promise connection this check uses. */
-export interface SqlQuery {
-  query(sql: string, values?: unknown[]): Promise<unknown>
-}
+import { rows, type Queryable } from '../../db/sql.js'
 
 export interface BlueSession {
   id: number
@@ -41,14 +37,7 @@ LIMIT 200`
 
 const COMMENTS = '/[*]([^*]|[*]+[^*/])*[*]+/|--[^\\n]*|#[^\\n]*'
 
-type Row = Record<string, unknown>
-
-async function rows(conn: SqlQuery, sql: string, values?: unknown[]): Promise<Row[]> {
-  const result = (await conn.query(sql, values)) as [unknown, unknown]
-  return Array.isArray(result[0]) ? (result[0] as Row[]) : []
-}
-
-export async function readBlueSessions(conn: SqlQuery): Promise<BlueSession[]> {
+export async function readBlueSessions(conn: Queryable): Promise<BlueSession[]> {
   return (await rows(conn, SESSIONS_SQL, [COMMENTS])).map((r) => ({
     id: Number(r.id ?? 0),
     user: String(r.user ?? ''),
@@ -61,7 +50,7 @@ export async function readBlueSessions(conn: SqlQuery): Promise<BlueSession[]> {
 }
 
 /** Whether the current user holds PROCESS globally (needed to see other users' sessions). */
-export async function hasProcessPrivilege(conn: SqlQuery): Promise<boolean> {
+export async function hasProcessPrivilege(conn: Queryable): Promise<boolean> {
   const found = await rows(
     conn,
     `SELECT COUNT(*) AS n FROM information_schema.USER_PRIVILEGES
@@ -82,7 +71,7 @@ function who(s: BlueSession): string {
  * for sessions queued behind a metadata lock, BLUE_ACTIVITY_UNVERIFIED when other sessions
  * cannot be seen. `subject` names blue (its identifier).
  */
-export async function checkDdlOnBlue(conn: SqlQuery, subject: string): Promise<Finding[]> {
+export async function checkDdlOnBlue(conn: Queryable, subject: string): Promise<Finding[]> {
   const findings: Finding[] = []
   if (!(await hasProcessPrivilege(conn))) {
     findings.push(finding({

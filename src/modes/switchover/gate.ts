@@ -4,12 +4,9 @@
 // change running or queued on blue). Any error finding refuses the switchover unless
 // force: true, which turns them into warnings and says so.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import type { Connection } from 'mysql2/promise'
 import type { Metric } from '../../report/types.js'
 import { finding, overridden, type Finding } from '../../findings/finding.js'
-
-/** The part of a mysql2/promise connection the checks use. */
-export type SqlQuery = Pick<Connection, 'query'>
+import type { Queryable } from '../../db/sql.js'
 
 export interface GateCheckResult {
   findings: Finding[]
@@ -25,11 +22,11 @@ export interface GateChecks {
    * Green is ready: deployment AVAILABLE with every SwitchoverDetail AVAILABLE, green's
    * members available, replication threads running without errors, lag under maxReplicaLagMs.
    */
-  green(deployment: BlueGreenDeployment, options: { maxReplicaLagMs: number; blueConnection?: SqlQuery }): Promise<GateCheckResult>
+  green(deployment: BlueGreenDeployment, options: { maxReplicaLagMs: number; blueConnection?: Queryable }): Promise<GateCheckResult>
   /** No transaction open on blue long enough to hold up the stop of writes (errors). */
-  longTransactions(blue: SqlQuery, subject: string): Promise<Finding[]>
+  longTransactions(blue: Queryable, subject: string): Promise<Finding[]>
   /** No schema change running or queued on blue (errors). */
-  ddl(blue: SqlQuery, subject: string): Promise<Finding[]>
+  ddl(blue: Queryable, subject: string): Promise<Finding[]>
 }
 
 export interface GateInput {
@@ -37,7 +34,7 @@ export interface GateInput {
   /** Blue's identifier, for findings. */
   blueSubject: string
   /** An open connection to blue (through its endpoint), or why there is none. */
-  blue: { conn: SqlQuery } | { error: string; endpoint: string }
+  blue: { conn: Queryable } | { error: string; endpoint: string }
   maxReplicaLagMs: number
   force: boolean
 }

@@ -3,12 +3,9 @@
 // probes' (identityKey: Aurora's instance id, else server_id and hostname together).
 import { identityKey } from '../../probe/index.js'
 import type { ServerIdentity } from '../../probe/types.js'
+import type { Queryable } from '../../db/sql.js'
+import { ER, errno } from '../../db/errno.js'
 
-export interface Queryable {
-  query(sql: string, values?: unknown[]): Promise<unknown>
-}
-
-const ER_UNKNOWN_SYSTEM_VARIABLE = 1193
 
 export async function readServerIdentity(conn: Queryable): Promise<ServerIdentity> {
   const [rows] = (await conn.query('SELECT @@server_id AS server_id, @@hostname AS hostname, @@read_only AS read_only, @@version AS version')) as [
@@ -26,7 +23,7 @@ export async function readServerIdentity(conn: Queryable): Promise<ServerIdentit
     const [aurora] = (await conn.query('SELECT @@aurora_server_id AS id')) as [Array<{ id: unknown }>, unknown]
     if (aurora[0]?.id) identity.auroraServerId = String(aurora[0].id)
   } catch (error) {
-    if ((error as { errno?: number }).errno !== ER_UNKNOWN_SYSTEM_VARIABLE) throw error
+    if (errno(error) !== ER.UNKNOWN_SYSTEM_VARIABLE) throw error
   }
   return identity
 }

@@ -3,14 +3,14 @@
 //   SwitchoverBlueGreenDeployment -> status polled (<= 2 calls/s, >= 1/s) -> probe-tail ->
 //   everything stopped -> analysis -> what holds now (new primary or blue, lost writes).
 import { type BlueGreenDeployment, SwitchoverBlueGreenDeploymentCommand } from '@aws-sdk/client-rds'
-import type { Connection } from '../../db/connector.js'
+import { closeQuietly, type Connection } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable } from '../../db/heartbeat.js'
 import type { ProbeAnalysis, ProbeLog, ServerIdentity } from '../../probe/index.js'
 import { round } from '../../probe/stats.js'
 import type { Database } from '../../rds/database.js'
 import { describeDatabase } from '../../rds/database.js'
 import { describeDeployment, greenOf } from '../../rds/deployment.js'
-import { describeCall, describeSql, type ModeContext } from '../context.js'
+import { describeCall, type ModeContext } from '../context.js'
 import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary } from './after.js'
 import { DEFAULT_POLL_PERIOD_MS, maxCallsPerSecond, watchSwitchover, type WatchResult } from './deployment-watch.js'
 import { every } from './every.js'
@@ -22,6 +22,8 @@ import { RdsEventLog } from './rds-events.js'
 import { switchoverGantt } from './timeline-chart.js'
 import { topologyReadable, watchTopology, type TopologyChange } from './topology-watch.js'
 import { finding } from '../../findings/finding.js'
+import { describeSql } from '../../db/sql.js'
+import { errorLine } from '../../error-line.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -29,12 +31,6 @@ type Ctx = ModeContext<'switchover'>
 export const WAIT_GRACE_MS = 120_000
 const EVENTS_PERIOD_MS = 2000
 const TOPOLOGY_PERIOD_MS = 200
-
-function errorText(error: unknown): string {
-  const e = error as { name?: unknown; errno?: unknown; message?: unknown }
-  const prefix = typeof e.errno === 'number' ? `${e.errno} ` : typeof e.name === 'string' && e.name !== 'Error' ? `${e.name}: ` : ''
-  return `${prefix}${typeof e.message === 'string' ? e.message : String(error)}`.replace(/\s+/g, ' ').trim()
-}
 
 async function identityAt(ctx: Ctx, db: Database | undefined): Promise<ServerIdentity | undefined> {
   if (!db) return undefined
@@ -45,7 +41,7 @@ async function identityAt(ctx: Ctx, db: Database | undefined): Promise<ServerIde
   } catch {
     return undefined
   } finally {
-    await conn?.end().catch(() => undefined)
+    await closeQuietly(conn)
   }
 }
 
@@ -73,7 +69,7 @@ export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeploymen
     blueConn = await ctx.db.connect(blue.endpoint)
     before.blueIdentity = await readServerIdentity(blueConn)
   } catch (error) {
-    blueError = errorText(error)
+    blueError = errorLine(error)
   }
   try {
     const greenIdentity = await identityAt(ctx, green)
@@ -113,7 +109,7 @@ export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeploymen
       await ctx.act(describeSql(blue.endpoint, createHeartbeatSql(table)[1] ?? ''), () => ensureHeartbeatTable(conn, table))
     }
     const readable = blueConn ? await topologyReadable(blueConn).catch(() => false) : false
-    await blueConn?.end().catch(() => undefined)
+    await closeQuietly(blueConn)
     blueConn = undefined
     if (!readable) {
       report.finding(
@@ -126,7 +122,7 @@ export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeploymen
     }
     await measured(ctx, deployment, before, command, readable)
   } finally {
-    await blueConn?.end().catch(() => undefined)
+    await closeQuietly(blueConn)
   }
 }
 
@@ -170,7 +166,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
       } catch (error) {
         // A call whose answer was lost may still have started the switchover: look before deciding.
         const now = await describeDeployment(ctx.rds, id).catch(() => undefined)
-        if (now?.Status !== 'SWITCHOVER_IN_PROGRESS' && now?.Status !== 'SWITCHOVER_COMPLETED') refused = errorText(error)
+        if (now?.Status !== 'SWITCHOVER_IN_PROGRESS' && now?.Status !== 'SWITCHOVER_COMPLETED') refused = errorLine(error)
       }
       if (!refused) {
         result = await watchSwitchover({

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import type { Endpoint } from '../../db/connector.js'
 import { analyzeProbeLog, type Prober, type ProbeAnalysis, type ProbeLog, type ProbeRecord, startProber } from '../../probe/index.js'
 import type { ModeContext } from '../context.js'
+import { errorLine } from '../../error-line.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -47,7 +48,7 @@ export async function stopProber(ctx: Ctx, prober: Prober): Promise<ProbeLog> {
   try {
     return await prober.stop()
   } catch (error) {
-    ctx.log.warning(`The probe log could not be written: ${error instanceof Error ? error.message : String(error)}`)
+    ctx.log.warning(`The probe log could not be written: ${errorLine(error)}`)
     return { header: prober.header, records: [...prober.records].sort((a, b) => a.seq - b.seq), stoppedAt: ctx.now() }
   }
 }

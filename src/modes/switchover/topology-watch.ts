@@ -5,7 +5,9 @@
 // connection away and the next tick opens a new one (bounded by a short connect timeout, so
 // a hung endpoint only delays this watcher, never the mode). Changes are recorded with the
 // time they were first seen.
-import type { Connection } from 'mysql2/promise'
+import type { Connection } from '../../db/connector.js'
+import { ER, errno } from '../../db/errno.js'
+import type { Queryable } from '../../db/sql.js'
 
 export interface TopologyChange {
   /** When the watcher first read this phase (epoch ms). */
@@ -30,8 +32,6 @@ export interface TopologyWatchOptions {
   now?: () => number
 }
 
-const ER_NO_SUCH_TABLE = 1146
-const ER_TABLEACCESS_DENIED = 1142
 
 const SQL = 'SELECT DISTINCT status, @@server_id AS server_id FROM mysql.rds_topology ORDER BY status'
 
@@ -44,13 +44,13 @@ async function readPhase(conn: Connection, timeout: number): Promise<{ status: s
  * Whether mysql.rds_topology can be read on this connection: false on engines without it
  * (Aurora MySQL before 3.07: 1146) or without SELECT on it (1142).
  */
-export async function topologyReadable(conn: Pick<Connection, 'query'>): Promise<boolean> {
+export async function topologyReadable(conn: Queryable): Promise<boolean> {
   try {
     await conn.query('SELECT 1 FROM mysql.rds_topology LIMIT 1')
     return true
   } catch (error) {
-    const errno = (error as { errno?: number }).errno
-    if (errno === ER_NO_SUCH_TABLE || errno === ER_TABLEACCESS_DENIED) return false
+    const n = errno(error)
+    if (n === ER.NO_SUCH_TABLE || n === ER.TABLEACCESS_DENIED) return false
     throw error
   }
 }
