@@ -32,7 +32,7 @@ import { createHeartbeatSql } from '../src/db/heartbeat.js'
 import { parseInputs, readerFromObject } from '../src/inputs/index.js'
 import type { Logger } from '../src/log.js'
 import { createModeContext } from '../src/modes/context.js'
-import { runSwitchover } from '../src/modes/switchover.js'
+import { runMode } from '../src/modes/registry.js'
 import { DEFAULT_POLL_PERIOD_MS } from '../src/modes/switchover/deployment-watch.js'
 import { analyzeProbeLog } from '../src/probe/analyze.js'
 import { startProber } from '../src/probe/prober.js'
@@ -206,7 +206,7 @@ async function switchoverSection(args: Args) {
       const { ctx, close } = switchoverContext(sandbox)
       const from = calls.length
       const started = Date.now()
-      const report = await runSwitchover(ctx)
+      const report = await runMode(ctx)
       close()
       const trace = sandbox.state.deployments.get(id)?.switchoverTrace
       const noticed = report.timeline.find((e) => e.label.startsWith('RDS status SWITCHOVER_COMPLETED'))?.at

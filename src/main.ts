@@ -9,19 +9,14 @@ import { tlsFinding } from './db/tls.js'
 import { parseInputs, parseMode, readerFromEnv, type Inputs } from './inputs/index.js'
 import { actionsLogger, type Logger } from './log.js'
 import { createModeContext, type ModeContext } from './modes/context.js'
-import { runMode, type ModeRunners } from './modes/registry.js'
+import { runMode } from './modes/registry.js'
 import { defaultPublishDeps, publishReport } from './report/publish.js'
 import type { Report } from './report/types.js'
 import { SecretRegistry } from './secrets/registry.js'
 import { VERSION } from './version.js'
 import { errorLine } from './error-line.js'
 
-export interface RunOptions {
-  /** Mode implementations to use instead of the registry's (embedding, scripted runs). */
-  runners?: Partial<ModeRunners>
-}
-
-export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const secrets = new SecretRegistry(core.setSecret)
   const log = actionsLogger(secrets)
   let aws: AwsClients | undefined
@@ -52,7 +47,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
       ctx.report.finding(tls)
     }
 
-    const { report, crash } = await runModeCatching(ctx, log, options.runners)
+    const { report, crash } = await runModeCatching(ctx, log)
     await publishReport(report, inputs, defaultPublishDeps(secrets, log))
     if (crash) throw crash
     const failure = stepFailure(report, inputs)
@@ -65,9 +60,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env, options: RunOpti
 }
 
 /** Runs the mode; an unexpected error still yields a report (with RUN_FAILED) to publish. */
-async function runModeCatching(ctx: ModeContext, log: Logger, runners?: Partial<ModeRunners>): Promise<{ report: Report; crash?: unknown }> {
+async function runModeCatching(ctx: ModeContext, log: Logger): Promise<{ report: Report; crash?: unknown }> {
   try {
-    return { report: await runMode(ctx, runners) }
+    return { report: await runMode(ctx) }
   } catch (error) {
     log.debug(error instanceof Error && error.stack ? error.stack : String(error))
     ctx.report.finding(finding({ code: 'RUN_FAILED', subject: ctx.inputs.source.identifier, message: errorLine(error) }))

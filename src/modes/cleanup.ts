@@ -9,33 +9,22 @@
 // a timeout) resumes from the same facts; deleting the deployment first would leave an
 // unlinked, writable `-old1`.
 import { parseRdsArn } from '../rds/arn.js'
-import { type Database, DatabaseNotFoundError, findDatabase } from '../rds/database.js'
-import { deploymentRefName, findDeployment } from '../rds/deployment.js'
+import { type Database, findDatabase } from '../rds/database.js'
+import { deploymentRefName } from '../rds/deployment.js'
 import type { Report } from '../report/types.js'
 import { abandonDeployment, deleteDeployment } from './cleanup/deployment.js'
 import { dropHeartbeatTable } from './cleanup/heartbeat.js'
 import { deleteOldBlue } from './cleanup/old-blue.js'
 import type { ModeContext } from './context.js'
+import type { Resolved } from './resolve.js'
 import { finding } from '../findings/finding.js'
 
 const NOT_SWITCHED = new Set(['PROVISIONING', 'AVAILABLE', 'SWITCHOVER_FAILED', 'INVALID_CONFIGURATION'])
 
-export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
+export async function runCleanup(ctx: ModeContext<'cleanup'>, found: Resolved): Promise<Report> {
   const { inputs, report } = ctx
-  const source = inputs.source.identifier
-  const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
-  if (!blue) {
-    const message = new DatabaseNotFoundError(source, inputs.source.kind).message
-    report.finding(finding({
-      code: 'SOURCE_NOT_FOUND',
-      subject: source,
-      message,
-      remedy: "Check 'source' (after a switchover it is still the production name) and 'aws-region'.",
-    }))
-    return report.build()
-  }
-  report.source = blue.identifier
-  const deployment = await findDeployment(ctx.rds, blue.arn, inputs.deployment)
+  const { blue, deployment } = found
+  const source = blue.identifier
   const done: string[] = []
 
   if (!deployment) {

@@ -8,7 +8,7 @@ import { CreateBlueGreenDeploymentCommand, type BlueGreenDeployment, type Source
 import { PollTimeoutError } from '../aws/poll.js'
 import { binlogHasTransactions } from '../checks/blue/binlog-writes.js'
 import { checkTargetInputs } from '../checks/blue/target-inputs.js'
-import { describeDatabase, type Database } from '../rds/database.js'
+import type { Database } from '../rds/database.js'
 import { deploymentMembers, describeDeployment, findDeployment } from '../rds/deployment.js'
 import { isAwsError } from '../rds/errors.js'
 import { minutesSince, recentEvents, type EventSource } from '../rds/events.js'
@@ -22,6 +22,7 @@ import { checkGreenReplication, settleGreen } from './create/green.js'
 import { deploymentNameFor } from './create/name.js'
 import { deploymentTable, eventsTable, greenTable } from './create/report.js'
 import { adoptedFinding, resolveDeployment } from './create/resolve.js'
+import type { Resolved } from './resolve.js'
 import { finding } from '../findings/finding.js'
 import { closeQuietly } from '../db/connector.js'
 import { errorLine } from '../error-line.js'
@@ -141,12 +142,11 @@ function outputs(ctx: Ctx, d: BlueGreenDeployment, green?: Database): void {
   }
 }
 
-export async function runCreate(ctx: Ctx): Promise<Report> {
+export async function runCreate(ctx: Ctx, found: Resolved): Promise<Report> {
   const { inputs, report, log } = ctx
   const deadline = ctx.now() + inputs.createTimeoutMs
   const remaining = () => Math.max(0, deadline - ctx.now())
-  const blue = await describeDatabase(ctx.rds, inputs.source.identifier, inputs.source.kind)
-  report.source = blue.identifier
+  const { blue } = found
 
   const wrongInputs = checkTargetInputs(blue, inputs.target)
   if (wrongInputs.length > 0) {
@@ -155,7 +155,7 @@ export async function runCreate(ctx: Ctx): Promise<Report> {
   }
 
   const name = inputs.deployment?.by === 'name' ? inputs.deployment.name : deploymentNameFor(blue.identifier)
-  const resolution = await resolveDeployment(ctx, blue, name)
+  const resolution = await resolveDeployment(ctx, blue, name, found.deployment)
   if (resolution.kind === 'stop') {
     for (const f of resolution.findings) report.finding(f)
     report.verdict(false, `create: ${resolution.findings.map((f) => f.code).join(', ')}: ${resolution.findings[0]?.message ?? ''}`)

@@ -3,7 +3,7 @@
 // with `apply: true` fixes what creation needs (see prepare/apply.ts for the order), then
 // checks again so the findings describe blue as it is at the end of the run.
 import { defaultBinlogFormat } from '../checks/blue/types.js'
-import { describeDatabase, type Database } from '../rds/database.js'
+import type { Database } from '../rds/database.js'
 import type { Report } from '../report/types.js'
 import { finding, type Finding } from '../findings/finding.js'
 import type { ModeContext } from './context.js'
@@ -12,6 +12,7 @@ import { allFindings, apiChecks, liveCheckTitles, liveChecks, skippedLiveChecks,
 import { planChanges } from './prepare/plan.js'
 import { checksTable, sourceTable } from './prepare/report.js'
 import { GroupCache, readBlueState, type BlueState } from './prepare/state.js'
+import type { Resolved } from './resolve.js'
 import { waitForDatabase } from './wait.js'
 import { closeQuietly } from '../db/connector.js'
 import { errorLine } from '../error-line.js'
@@ -102,10 +103,9 @@ function nextStep(ctx: Ctx, findings: Finding[]): string {
   return parts.join(' ')
 }
 
-export async function runPrepare(ctx: Ctx): Promise<Report> {
+export async function runPrepare(ctx: Ctx, found: Resolved): Promise<Report> {
   const { inputs, report, log } = ctx
-  let db: Database = await describeDatabase(ctx.rds, inputs.source.identifier, inputs.source.kind)
-  report.source = db.identifier
+  let db: Database = found.blue
   const wanted = inputs.binlogFormat ?? defaultBinlogFormat(db.engine)
   log.info(`${db.identifier}: ${db.kind === 'cluster' ? 'Aurora DB cluster' : 'DB instance'} ${db.engine} ${db.engineVersion}, ${db.status}; binlog_format wanted: ${wanted}`)
   if (inputs.apply && !ctx.dryRun && db.status !== 'available' && ['modifying', 'rebooting', 'backing-up', 'configuring-log-exports', 'upgrading', 'maintenance'].includes(db.status)) {
@@ -113,7 +113,7 @@ export async function runPrepare(ctx: Ctx): Promise<Report> {
   }
 
   const cache = new GroupCache(ctx.rds)
-  const state = await readBlueState(ctx, cache, wanted, db)
+  const state = await readBlueState(ctx, cache, wanted, found.deployment, db)
   const before = await check(ctx, state)
   let after = before
   let finalState = state
@@ -123,7 +123,7 @@ export async function runPrepare(ctx: Ctx): Promise<Report> {
     outcome = await log.group('Changes', () => applyPlan(ctx, cache, state.db, plan))
     if (outcome.changed && !ctx.dryRun) {
       log.info('Checking blue again after the changes')
-      finalState = await readBlueState(ctx, cache, wanted)
+      finalState = await readBlueState(ctx, cache, wanted, found.deployment)
       after = await check(ctx, finalState)
     }
   }

@@ -5,11 +5,12 @@
 // run reports the state and changes nothing; during SWITCHOVER_IN_PROGRESS it follows it.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import { closeQuietly, type Connection } from '../db/connector.js'
-import { type Database, DatabaseNotFoundError, describeDatabase, findDatabase } from '../rds/database.js'
-import { deploymentRefName, findDeployment, greenOf } from '../rds/deployment.js'
+import { type Database, describeDatabase } from '../rds/database.js'
+import { greenOf } from '../rds/deployment.js'
 import { round } from '../probe/stats.js'
 import type { Report } from '../report/types.js'
 import type { ModeContext } from './context.js'
+import type { Resolved } from './resolve.js'
 import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary } from './switchover/after.js'
 import { watchSwitchover } from './switchover/deployment-watch.js'
 import { identityKey, readServerIdentity } from './switchover/identity.js'
@@ -20,29 +21,9 @@ import { errorLine } from '../error-line.js'
 
 type Ctx = ModeContext<'switchover'>
 
-export async function runSwitchover(ctx: Ctx): Promise<Report> {
-  const { inputs, report } = ctx
-  const source = inputs.source.identifier
-  const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
-  if (!blue) {
-    const message = new DatabaseNotFoundError(source, inputs.source.kind).message
-    report.finding(finding({ code: 'SOURCE_NOT_FOUND', subject: source, message, remedy: "Check 'source' and 'aws-region'." }))
-    return report.build()
-  }
-  report.source = blue.identifier
-  const deployment = await findDeployment(ctx.rds, blue.arn, inputs.deployment)
-  if (!deployment) {
-    const named = inputs.deployment ? ` ${deploymentRefName(inputs.deployment)}` : ''
-    report.finding(
-      finding({
-        code: 'DEPLOYMENT_NOT_FOUND',
-        subject: source,
-        message: `No Blue/Green Deployment${named} belongs to ${source}: there is nothing to switch over.`,
-        remedy: named ? "Check the 'deployment' input, or leave it empty to find the deployment from the source." : 'Create one first (mode: create), verify it, then switch over.',
-      }),
-    )
-    return report.build()
-  }
+export async function runSwitchover(ctx: Ctx, found: Resolved & { deployment: BlueGreenDeployment }): Promise<Report> {
+  const { report } = ctx
+  const { blue, deployment } = found
   const id = deployment.BlueGreenDeploymentIdentifier ?? ''
   const status = deployment.Status ?? 'unknown'
   report.output('deployment-id', id)

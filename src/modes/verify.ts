@@ -11,21 +11,22 @@
 //  6. the migration lint.
 // Every check that cannot run becomes a finding or a "not checked" line, never a crash, and
 // a check needing the database is skipped with the reason when there is none.
+import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import { readReplicaStatus } from '../db/replica-status.js'
 import { closeQuietly, type Connection } from '../db/connector.js'
 import { type DuplicateKeyRisk, checkDuplicateKeyRisk } from '../checks/green/auto-increment.js'
 import { connectFor } from '../checks/green/connect.js'
-import { checkFailed, deploymentNotFound, fastReadinessChecks, type FastCheckResult } from '../checks/green/gate.js'
+import { checkFailed, fastReadinessChecks, type FastCheckResult } from '../checks/green/gate.js'
 import { readGreenTopology, type GreenTopology } from '../checks/green/green-members.js'
 import { checkMigrations, type MigrationLint } from '../checks/green/migrations.js'
 import { checkGreenReadOnly, type ReadOnlyResult } from '../checks/green/read-only.js'
 import { readinessTable } from '../checks/green/readiness-summary.js'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../checks/green/schema-compat.js'
 import { runSyncMarker, type SyncMarkerResult } from '../checks/green/sync-marker.js'
-import { deploymentRefName, describeDatabase, findDeployment } from '../rds/index.js'
 import type { Report } from '../report/types.js'
 import { finding, type Finding } from '../findings/finding.js'
 import type { ModeContext } from './context.js'
+import type { Resolved } from './resolve.js'
 
 /** Database checks verify makes besides the gate's, listed when they cannot be made. */
 export const VERIFY_DB_CHECKS = [
@@ -37,19 +38,9 @@ export const VERIFY_DB_CHECKS = [
 
 const DB_STATUSES = new Set(['AVAILABLE', 'SWITCHOVER_FAILED'])
 
-export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
+export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { deployment: BlueGreenDeployment }): Promise<Report> {
   const { inputs, report, log } = ctx
-  const blue = await describeDatabase(ctx.rds, inputs.source.identifier, inputs.source.kind)
-  report.source = blue.identifier
-  const deployment = await findDeployment(ctx.rds, blue.arn, inputs.deployment)
-  if (!deployment) {
-    const named = inputs.deployment ? deploymentRefName(inputs.deployment) : undefined
-    report.finding(deploymentNotFound(blue.identifier, named))
-    report.output('ready', false)
-    report.section('Readiness', readinessTable({ maxReplicaLagMs: inputs.maxReplicaLagMs, syncTimeoutMs: inputs.syncTimeoutMs, notChecked: [], findings: [] }))
-    report.verdict(false, `${blue.identifier}: not ready: no Blue/Green Deployment`)
-    return report.build()
-  }
+  const { blue, deployment } = found
   const status = deployment.Status ?? 'unknown'
   report.output('deployment-id', deployment.BlueGreenDeploymentIdentifier ?? '')
   report.output('status', status)

@@ -1,96 +1,90 @@
-// The pipeline around a mode, run as the runner runs the action (INPUT_*, GITHUB_OUTPUT,
-// GITHUB_STEP_SUMMARY, RUNNER_TEMP): dry-run lists the change and sends nothing; a real
-// run makes it; outputs, summary and JSON report are written; fail-on decides the step;
-// a crashing mode still publishes a report. The mode itself is scripted
-// (test/fixtures/scripted-mode-action.ts) because the real ones have not landed yet.
-import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { queryParams, startHttpStub, type HttpStub } from '../helpers/http-stub.js'
-import { REPO_ROOT, runAction, type RunActionOptions } from '../helpers/run-action.js'
+// The pipeline around every mode, through the bundled action (dist/index.js) run as the
+// runner runs it, on the sandbox: the step that finds the source and its deployment gives
+// the same finding in all five modes; a dry run lists the calls and makes none; fail-on
+// decides the step; an unexpected error still publishes the report with RUN_FAILED.
+import { readFileSync, rmSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { Sandbox } from '../../sandbox/index.js'
+import { MODES } from '../../src/mode.js'
+import type { Report } from '../../src/report/types.js'
+import { runAction } from '../helpers/run-action.js'
+import { CallLog, rdsSnapshot, runnerEnv, sandboxInputs } from '../helpers/sandbox-modes.js'
 
-let rds: HttpStub
-const temps: string[] = []
-
-beforeAll(async () => {
-  rds = await startHttpStub((req) => {
-    const id = queryParams(req.body).DBInstanceIdentifier
-    return {
-      headers: { 'content-type': 'text/xml' },
-      body: `<RebootDBInstanceResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><RebootDBInstanceResult><DBInstance><DBInstanceIdentifier>${id}</DBInstanceIdentifier><DBInstanceStatus>rebooting</DBInstanceStatus></DBInstance></RebootDBInstanceResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></RebootDBInstanceResponse>`,
-    }
+describe('dist/index.js: the pipeline around a mode', () => {
+  let sandbox: Sandbox
+  const calls = new CallLog()
+  const temps: string[] = []
+  beforeAll(async () => {
+    sandbox = await Sandbox.start({ instance: { id: 'shop', backupRetention: 0, sampleData: false }, onCall: calls.record })
   })
-})
-afterAll(async () => {
-  await rds.close()
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true })
-})
-beforeEach(() => {
-  rds.requests.length = 0
-})
+  afterAll(async () => {
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true })
+    await sandbox?.stop()
+  })
 
-async function scripted(script: string, inputs: Record<string, string> = {}): Promise<Awaited<ReturnType<typeof runAction>>> {
-  const options: RunActionOptions = {
-    entry: join(REPO_ROOT, 'test/fixtures/scripted-mode-action.ts'),
-    nodeArgs: ['--import', 'tsx'],
-    inputs: { mode: 'verify', source: 'orders-db', 'aws-region': 'us-east-1', 'db-user': 'admin', 'db-password': 'pw-e2e-secret', ...inputs },
-    env: { SCRIPT: script, AWS_ENDPOINT_URL_RDS: rds.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' },
-    keepTemp: true,
+  const run = async (inputs: Record<string, string>) => {
+    const result = await runAction({ inputs: { source: 'shop', ...sandboxInputs(sandbox), ...inputs }, env: runnerEnv(sandbox), keepTemp: true })
+    temps.push(result.runnerTemp)
+    const report = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as Report
+    return { ...result, report }
   }
-  const result = await runAction(options)
-  temps.push(result.runnerTemp)
-  return result
-}
 
-describe('the pipeline around a mode', () => {
-  it('dry-run: lists the call, sends nothing, and says so in the summary and the report', async () => {
-    const result = await scripted('change', { 'dry-run': 'true' })
-    expect(result.exitCode).toBe(0)
-    expect(rds.requests).toEqual([])
-    expect(result.logLines).toContain('dry-run: would run RebootDBInstance {"DBInstanceIdentifier":"orders-db"}')
-    expect(result.summary).toContain('**Calls a real run would make**')
-    expect(result.summary).toContain('1. `RebootDBInstance {"DBInstanceIdentifier":"orders-db"}` (would run)')
-    const report = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as { dryRun: boolean; actions: { outcome: string }[] }
-    expect(report.dryRun).toBe(true)
-    expect(report.actions.map((a) => a.outcome)).toEqual(['skipped'])
-    expect(result.outputs.status).toBe('unchanged')
+  it('a mistyped source: SOURCE_NOT_FOUND in every mode, the step fails with one line, nothing changes', async () => {
+    const before = rdsSnapshot(sandbox)
+    const mark = calls.mark()
+    const results = await Promise.all(MODES.map((mode) => run({ mode, source: 'shopp' })))
+    const message = 'No DB instance or Aurora DB cluster named "shopp" in this account and Region (check \'source\' and \'aws-region\')'
+    for (const [i, result] of results.entries()) {
+      expect([MODES[i], result.exitCode, result.errors]).toEqual([MODES[i], 1, [`${MODES[i]}: SOURCE_NOT_FOUND: ${message}`]])
+      expect(result.report.findings).toEqual([{ level: 'error', code: 'SOURCE_NOT_FOUND', subject: 'shopp', message, remedy: expect.stringContaining("Check 'source' and 'aws-region'") }])
+      expect(result.outputs.verdict).toBe('failed')
+    }
+    expect(calls.since(mark).map((c) => c.action)).toEqual(Array(MODES.length * 2).fill(expect.stringMatching(/^DescribeDB(Instances|Clusters)$/)))
+    expect(rdsSnapshot(sandbox)).toEqual(before)
   })
 
-  it('a real run makes the call and writes outputs, summary and JSON report', async () => {
-    const result = await scripted('change')
-    expect(result.exitCode).toBe(0)
-    expect(rds.requests.map((r) => queryParams(r.body).Action)).toEqual(['RebootDBInstance'])
-    expect(result.lines[0]).toBe('rds-blue-green 0.1.0: mode verify')
-    expect(result.outputs).toEqual({
-      status: 'rebooting',
-      ready: 'true',
-      'replica-lag-ms': '12',
-      'report-path': join(result.runnerTemp, 'rds-blue-green', 'orders-db-verify.json'),
-      verdict: 'ok',
-    })
-    expect(existsSync(result.outputs['report-path']!)).toBe(true)
-    expect(result.summary.split('\n')[0]).toBe('### ✅ verify: done')
-    expect(result.notices).toEqual(['Pull-request comment skipped: there is no github-token'])
-    for (const text of [result.stdout, result.summary, readFileSync(result.outputs['report-path']!, 'utf8')]) {
-      expect(text.replace(/::add-mask::.*/g, '')).not.toContain('pw-e2e-secret')
+  it('a deployment named by identifier that does not exist: DEPLOYMENT_NOT_FOUND wherever one is needed', async () => {
+    const results = await Promise.all((['prepare', 'create', 'verify', 'switchover'] as const).map((mode) => run({ mode, deployment: 'bgd-doesnotexist' })))
+    for (const result of results) {
+      expect(result.report.findings.map((f) => `${f.level} ${f.code} ${f.subject}`)).toEqual(['error DEPLOYMENT_NOT_FOUND bgd-doesnotexist'])
     }
+    // cleanup finds nothing to delete: a second run after a cleanup looks exactly like this.
+    const cleanup = await run({ mode: 'cleanup', deployment: 'bgd-doesnotexist' })
+    expect([cleanup.exitCode, cleanup.report.findings.map((f) => f.code)]).toEqual([0, ['CLEANUP_NOTHING_TO_DO']])
+  })
+
+  it('dry-run: lists the calls a real run would make, makes none, and says so', async () => {
+    const before = rdsSnapshot(sandbox)
+    const mark = calls.mark()
+    const result = await run({ mode: 'prepare', apply: 'true', 'backup-retention-period': '1', 'dry-run': 'true' })
+    expect(calls.mutatingSince(mark)).toEqual([])
+    expect(rdsSnapshot(sandbox)).toEqual(before)
+    expect(result.logLines).toContain('dry-run: would run ModifyDBInstance {"DBInstanceIdentifier":"shop","BackupRetentionPeriod":1,"ApplyImmediately":true}')
+    expect(result.summary).toContain('**Calls a real run would make**')
+    expect(result.report.dryRun).toBe(true)
+    expect(result.report.actions?.length).toBeGreaterThan(0)
+    expect(result.report.actions?.every((a) => a.outcome === 'skipped')).toBe(true)
   })
 
   it('fail-on: warning fails the step on a warning; the default does not', async () => {
-    const lenient = await scripted('warn')
+    await sandbox.server('shop').query('CREATE DATABASE IF NOT EXISTS app')
+    await sandbox.server('shop').query('CREATE TABLE IF NOT EXISTS app.log_lines (line TEXT) ENGINE=InnoDB')
+    // binlog-format ROW: the default group's, so the only thing left to report is the table.
+    const lenient = await run({ mode: 'prepare', 'binlog-format': 'ROW', 'backup-retention-period': '1', apply: 'true' })
+    expect(lenient.report.findings.filter((f) => f.level !== 'info').map((f) => `${f.level} ${f.code}`)).toEqual(['warning TABLE_WITHOUT_PRIMARY_KEY'])
     expect(lenient.exitCode).toBe(0)
-    const strict = await scripted('warn', { 'fail-on': 'warning' })
+    const strict = await run({ mode: 'prepare', 'binlog-format': 'ROW', 'fail-on': 'warning' })
     expect(strict.exitCode).toBe(1)
-    expect(strict.errors).toEqual(['verify: 1 warning(s) with fail-on: warning (GREEN_WRITABLE)'])
+    expect(strict.errors).toEqual(['prepare: 1 warning(s) with fail-on: warning (TABLE_WITHOUT_PRIMARY_KEY)'])
   })
 
-  it('a crashing mode still publishes its report with RUN_FAILED, and fails with one line', async () => {
-    const result = await scripted('crash')
+  it('an unexpected error still publishes the report with RUN_FAILED, and fails the step with one line', async () => {
+    sandbox.faults.throttle('DescribeBlueGreenDeployments', 1)
+    const result = await run({ mode: 'verify', 'retry-max-attempts': '1' })
     expect(result.exitCode).toBe(1)
-    expect(result.errors).toEqual(['lost the connection to orders-db at step 2'])
+    expect(result.errors).toEqual([expect.stringMatching(/^Throttling: /)])
     expect(result.outputs.verdict).toBe('failed')
-    const report = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as { findings: { code: string }[] }
-    expect(report.findings.map((f) => f.code)).toEqual(['RUN_FAILED', 'SYNC_NOT_CHECKED'])
+    expect(result.report.findings.map((f) => f.code)).toEqual(['RUN_FAILED'])
     expect(result.summary).toContain('`RUN_FAILED`')
   })
 })

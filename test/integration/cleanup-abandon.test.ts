@@ -5,7 +5,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runCleanup } from '../../src/modes/cleanup.js'
+import { runMode } from '../../src/modes/registry.js'
 import { codes, createDeployment, describeDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('cleanup with abandon, before a switchover', () => {
@@ -17,7 +17,7 @@ describe('cleanup with abandon, before a switchover', () => {
   const cleanup = async (inputs: Parameters<typeof modeContext>[2]) => {
     const harness = modeContext(sandbox, 'cleanup', inputs)
     closers.push(harness.close)
-    return runCleanup(harness.ctx)
+    return runMode(harness.ctx)
   }
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { Sandbox } from '../../sandbox/index.js'
 import { createHeartbeatSql } from '../../src/db/heartbeat.js'
-import { runCleanup } from '../../src/modes/cleanup.js'
+import { runMode } from '../../src/modes/registry.js'
 import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('cleanup after a switchover', () => {
@@ -21,7 +21,7 @@ describe('cleanup after a switchover', () => {
   const cleanup = async (inputs: Parameters<typeof modeContext>[2]) => {
     const harness = modeContext(sandbox, 'cleanup', inputs)
     closers.push(harness.close)
-    return { report: await runCleanup(harness.ctx), log: harness.log }
+    return { report: await runMode(harness.ctx), log: harness.log }
   }
 
   beforeAll(async () => {

@@ -5,7 +5,7 @@
 import { DescribeDBClusterSnapshotsCommand, type RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runCleanup } from '../../src/modes/cleanup.js'
+import { runMode } from '../../src/modes/registry.js'
 import { codes, createDeployment, describeDeployment, modeContext, switchOver, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('cleanup after an Aurora switchover', () => {
@@ -38,7 +38,7 @@ describe('cleanup after an Aurora switchover', () => {
     const newMembers = sandbox.cluster('aurora-app').members.map((m) => sandbox.instance(m).serverId)
 
     const harness = modeContext(sandbox, 'cleanup', { source: 'aurora-app', 'delete-old': 'true', 'final-snapshot-identifier': 'aurora-app-before-upgrade' })
-    const report = await runCleanup(harness.ctx)
+    const report = await runMode(harness.ctx)
     harness.close()
     expect(report.verdict).toEqual({ ok: true, headline: `cleanup: deleted old blue aurora-app-old1; deleted deployment ${id}` })
     expect(codes(report.findings)).toEqual(['OLD_BLUE_DELETED', 'FINAL_SNAPSHOT_TAKEN', 'DEPLOYMENT_DELETED'])

@@ -7,7 +7,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runSwitchover } from '../../src/modes/switchover.js'
+import { runMode } from '../../src/modes/registry.js'
 import { readProbeLog } from '../../src/probe/index.js'
 import { codes, createDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
@@ -22,7 +22,7 @@ describe('switchover of an Aurora cluster', () => {
   const switchover = async (inputs: Parameters<typeof modeContext>[2] = {}) => {
     const harness = modeContext(sandbox, 'switchover', { source: 'aurora-app', 'probe-interval': '200ms', 'probe-tail': '1s', ...inputs })
     closers.push(harness.close)
-    return runSwitchover(harness.ctx)
+    return runMode(harness.ctx)
   }
 
   beforeAll(async () => {

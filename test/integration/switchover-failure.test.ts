@@ -6,7 +6,7 @@
 import { DeleteBlueGreenDeploymentCommand, type RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runSwitchover } from '../../src/modes/switchover.js'
+import { runMode } from '../../src/modes/registry.js'
 import { readProbeLog } from '../../src/probe/index.js'
 import { createDeployment, describeDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
@@ -20,7 +20,7 @@ describe('a switchover that fails or times out', () => {
   const switchover = async () => {
     const harness = modeContext(sandbox, 'switchover', { 'probe-interval': '100ms', 'probe-tail': '500ms' })
     closers.push(harness.close)
-    return runSwitchover(harness.ctx)
+    return runMode(harness.ctx)
   }
 
   beforeAll(async () => {

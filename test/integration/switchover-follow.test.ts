@@ -4,7 +4,7 @@
 import { SwitchoverBlueGreenDeploymentCommand, type RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runSwitchover } from '../../src/modes/switchover.js'
+import { runMode } from '../../src/modes/registry.js'
 import { codes, createDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
 describe('a switchover already in progress', () => {
@@ -32,7 +32,7 @@ describe('a switchover already in progress', () => {
     await rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }))
     const harness = modeContext(sandbox, 'switchover')
     closers.push(harness.close)
-    const report = await runSwitchover(harness.ctx)
+    const report = await runMode(harness.ctx)
     expect(report.findings.filter((f) => f.level === 'error')).toEqual([])
     expect(report.verdict.ok).toBe(true)
     expect(report.verdict.headline).toMatch(/^switchover completed \(followed for \d+(\.\d)? s; interruption not measured\)$/)

@@ -8,7 +8,7 @@ import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Connection } from 'mysql2/promise'
 import { Sandbox } from '../../sandbox/index.js'
-import { runSwitchover } from '../../src/modes/switchover.js'
+import { runMode } from '../../src/modes/registry.js'
 import { codes, createDeployment, describeDeployment, modeContext, useSandboxEndpoint, waitFor } from '../helpers/sandbox-modes.js'
 
 describe('the switchover gate', () => {
@@ -22,7 +22,7 @@ describe('the switchover gate', () => {
   const switchover = async (inputs: Parameters<typeof modeContext>[2] = {}) => {
     const harness = modeContext(sandbox, 'switchover', { 'probe-interval': '200ms', 'probe-tail': '0s', ...inputs })
     closers.push(harness.close)
-    return runSwitchover(harness.ctx)
+    return runMode(harness.ctx)
   }
 
   beforeAll(async () => {

@@ -7,7 +7,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runSwitchover } from '../../src/modes/switchover.js'
+import { runMode } from '../../src/modes/registry.js'
 import { analyzeProbeLog, readProbeLog } from '../../src/probe/index.js'
 import { createDeployment, modeContext, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
@@ -40,7 +40,7 @@ describe('a hung endpoint during the switchover', () => {
     const { id } = await createDeployment(sandbox, rds, 'shop')
     const harness = modeContext(sandbox, 'switchover', { 'probe-interval': `${INTERVAL_MS}ms`, 'probe-tail': '1s' })
     closers.push(harness.close)
-    const report = await runSwitchover(harness.ctx)
+    const report = await runMode(harness.ctx)
     expect(report.outputs.status).toBe('SWITCHOVER_COMPLETED')
     expect(report.outputs['lost-writes']).toBe('0')
 

@@ -12,7 +12,7 @@ import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { analyzeProbeLog, readProbeLog } from '../../src/probe/index.js'
-import { runSwitchover } from '../../src/modes/switchover.js'
+import { runMode } from '../../src/modes/registry.js'
 import type { Report } from '../../src/report/types.js'
 import { codes, createDeployment, modeContext, startWriteLoad, useSandboxEndpoint } from '../helpers/sandbox-modes.js'
 
@@ -49,7 +49,7 @@ describe('switchover probed every 100 ms under a write load', () => {
     const load = startWriteLoad(sandbox, sandbox.instance('shop').proxy.port, 'app.orders_load')
     const harness = modeContext(sandbox, 'switchover', { 'probe-interval': `${INTERVAL_MS}ms`, 'probe-tail': '1s', 'switchover-timeout': '60' })
     closers.push(harness.close)
-    report = await runSwitchover(harness.ctx)
+    report = await runMode(harness.ctx)
     app = await load.stop()
   }, 60_000)
   afterAll(async () => {
@@ -155,7 +155,7 @@ describe('switchover probed every 100 ms under a write load', () => {
   it('run again: already completed, reports the state, changes nothing', async () => {
     const harness = modeContext(sandbox, 'switchover', { 'probe-interval': `${INTERVAL_MS}ms` })
     closers.push(harness.close)
-    const again = await runSwitchover(harness.ctx)
+    const again = await runMode(harness.ctx)
     expect(again.verdict).toEqual({ ok: true, headline: `switchover: already completed (deployment ${id}); nothing to do` })
     expect(codes(again.findings)).toEqual(['SWITCHOVER_ALREADY_COMPLETED', 'OLD_BLUE_READ_ONLY'])
     expect(again.findings[0]?.message).toContain(`as server_id ${greenServerId}`)

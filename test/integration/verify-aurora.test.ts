@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runVerify } from '../../src/modes/verify.js'
+import { runMode } from '../../src/modes/registry.js'
 import { codes, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 describe('verify: an Aurora MySQL cluster', () => {
@@ -50,7 +50,7 @@ describe('verify: an Aurora MySQL cluster', () => {
   })
 
   it('green members pending-reboot: a warning each; replication and the marker checked through the cluster endpoint', async () => {
-    const report = await runVerify(context())
+    const report = await runMode(context())
     const green = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: greenCluster }))).DBClusters![0]!
     const members = green.DBClusterMembers!.map((m) => m.DBInstanceIdentifier!).sort()
     expect(report.findings.filter((f) => f.level !== 'info').map((f) => `${f.level} ${f.code} ${f.subject}`).sort())
@@ -67,14 +67,14 @@ describe('verify: an Aurora MySQL cluster', () => {
     for (const m of green.DBClusterMembers!) await rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: m.DBInstanceIdentifier! }))
     await waitFor(async () => (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: greenCluster }))).DBClusters![0]!,
       (c) => c.DBClusterMembers!.every((m) => m.DBClusterParameterGroupStatus === 'in-sync'))
-    const report = await waitFor(() => runVerify(context()), (r) => r.findings.every((f) => f.level === 'info'), 10_000)
+    const report = await waitFor(() => runMode(context()), (r) => r.findings.every((f) => f.level === 'info'), 10_000)
     expect(report.verdict.ok).toBe(true)
   })
 
   it('after the switchover: not ready, nothing left to verify, cleanup is next', async () => {
     await rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }))
     await waitFor(() => describeDeployment(rds, id), (d) => d.Status === 'SWITCHOVER_COMPLETED')
-    const report = await runVerify(context())
+    const report = await runMode(context())
     expect(codes(report.findings)).toEqual(['DEPLOYMENT_NOT_AVAILABLE'])
     expect(report.findings[0]?.message).toContain('The deployment is SWITCHOVER_COMPLETED, not AVAILABLE')
     expect(report.findings[0]?.remedy).toContain('Run cleanup')

@@ -7,7 +7,7 @@ import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
 import { fastReadinessChecks } from '../../src/checks/green/index.js'
-import { runVerify } from '../../src/modes/verify.js'
+import { runMode } from '../../src/modes/registry.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import { codes, createDeployment, describeDeployment, useSandboxEndpoint, verifyContext, waitFor, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
@@ -32,11 +32,12 @@ describe('fastReadinessChecks (the switchover gate)', () => {
   })
 
   it('verify before any deployment exists: DEPLOYMENT_NOT_FOUND, not ready', async () => {
-    const report = await runVerify(harness.ctx)
+    const report = await runMode(harness.ctx)
     expect(codes(report.findings)).toEqual(['DEPLOYMENT_NOT_FOUND'])
     expect(report.findings[0]?.remedy).toContain('mode: create')
-    expect(report.verdict).toEqual({ ok: false, headline: 'shop: not ready: no Blue/Green Deployment' })
-    expect(report.outputs.ready).toBe('false')
+    expect(report.verdict).toEqual({ ok: false, headline: 'verify: DEPLOYMENT_NOT_FOUND: No Blue/Green Deployment belongs to shop: there is no green to work on.' })
+    // verify itself never ran: no readiness claimed either way.
+    expect(report.outputs.ready).toBeUndefined()
   })
 
   it('while provisioning: not ready, naming the tasks still pending; no database check is attempted', async () => {
@@ -83,7 +84,7 @@ describe('fastReadinessChecks (the switchover gate)', () => {
   it('verify with a wrong password: blue and green unreachable, named with their endpoints; the API checks still ran', async () => {
     const wrong = verifyContext(sandbox, { 'db-password': 'not-the-password' })
     try {
-      const report = await runVerify(wrong.ctx)
+      const report = await runMode(wrong.ctx)
       expect(report.findings.map((f) => `${f.code} ${f.subject}`).sort()).toEqual(['DB_UNREACHABLE shop', `DB_UNREACHABLE ${green}`])
       const blueEndpoint = sandbox.instance('shop').proxy
       expect(report.findings.find((f) => f.subject === 'shop')?.message).toContain(`Could not connect to blue at ${blueEndpoint.host}:${blueEndpoint.port} (the endpoint RDS reports): 1045 Access denied`)

@@ -4,7 +4,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runVerify } from '../../src/modes/verify.js'
+import { runMode } from '../../src/modes/registry.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import { codes, createDeployment, makeGreenWritable, useSandboxEndpoint, verifyContext, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
@@ -37,7 +37,7 @@ describe('verify: an in-sync green', () => {
 
   it('is ready, with the marker row lag as a metric and the replica-lag-ms output', async () => {
     const { ctx } = context()
-    const report = await runVerify(ctx)
+    const report = await runMode(ctx)
     expect(report.findings.filter((f) => f.level !== 'info')).toEqual([])
     expect(report.verdict).toEqual({ ok: true, headline: `orders: green is ready to switch over (green ${green})` })
     expect(report.outputs).toMatchObject({ ready: 'true', 'deployment-id': id, status: 'AVAILABLE', 'green-identifiers': green })
@@ -58,14 +58,14 @@ describe('verify: an in-sync green', () => {
   })
 
   it('a second run writes only a new marker (the table exists)', async () => {
-    const report = await runVerify(context().ctx)
+    const report = await runMode(context().ctx)
     expect(report.verdict.ok).toBe(true)
     expect(report.actions?.map((a) => a.description)).toEqual([expect.stringContaining('INSERT INTO `rds_blue_green`.`heartbeat`')])
     expect(await markers(green)).toBe(2)
   })
 
   it('dry run: the marker is listed, not written; readiness otherwise checked', async () => {
-    const report = await runVerify(context({ 'dry-run': 'true' }).ctx)
+    const report = await runMode(context({ 'dry-run': 'true' }).ctx)
     expect(report.actions?.map((a) => a.outcome)).toEqual(['skipped'])
     expect(codes(report.findings)).toEqual(['SYNC_NOT_CHECKED'])
     expect(report.outputs['replica-lag-ms']).toBeUndefined()
@@ -75,7 +75,7 @@ describe('verify: an in-sync green', () => {
 
   it('green made writable (seed 003): a warning, still ready', async () => {
     await makeGreenWritable(rds, green)
-    const report = await runVerify(context().ctx)
+    const report = await runMode(context().ctx)
     expect(report.findings.filter((f) => f.level !== 'info').map((f) => [f.level, f.code, f.subject])).toEqual([['warning', 'GREEN_WRITABLE', green]])
     expect(report.findings[0]?.message).toContain('read_only is OFF on green')
     expect(report.verdict.ok).toBe(true)

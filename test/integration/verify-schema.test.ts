@@ -6,7 +6,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runVerify } from '../../src/modes/verify.js'
+import { runMode } from '../../src/modes/registry.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import type { Finding } from '../../src/findings/finding.js'
 import { createDeployment, makeGreenWritable, runSql, useSandboxEndpoint, verifyContext, type VerifyHarness } from '../helpers/sandbox-modes.js'
@@ -74,7 +74,7 @@ describe('verify: schema changes on green and the migration lint', () => {
 
   it('compatible changes (new table, index added and dropped, column appended, VARCHAR -> TEXT): reported, still ready', async () => {
     for (const sql of COMPATIBLE_ON_GREEN) await runSql(sandbox, green, sql)
-    const report = await runVerify(context())
+    const report = await runMode(context())
     expect(schemaLines(report.findings)).toEqual(
       [
         'info SCHEMA_TABLE_ADDED app.only_green',
@@ -94,7 +94,7 @@ describe('verify: schema changes on green and the migration lint', () => {
 
   it('incompatible changes (renamed table and column, dropped, reordered, inserted in the middle, narrowed, repartitioned): each blocks', async () => {
     for (const sql of INCOMPATIBLE_ON_GREEN) await runSql(sandbox, green, sql)
-    const report = await runVerify(context())
+    const report = await runMode(context())
     const errors = schemaLines(report.findings).filter((l) => l.startsWith('error'))
     expect(errors).toEqual(
       [
@@ -116,7 +116,7 @@ describe('verify: schema changes on green and the migration lint', () => {
 
   it("the migration lint: one compatible statement, one incompatible, one unparseable line, judged against blue's schema", async () => {
     const file = 'test/fixtures/verify-migrations/20250101_01_books.sql'
-    const report = await runVerify(context({ migrations: 'test/fixtures/verify-migrations/*.sql' }))
+    const report = await runMode(context({ migrations: 'test/fixtures/verify-migrations/*.sql' }))
     const lint = report.findings.filter((f) => f.subject.startsWith(file)).map((f) => `${f.subject} ${f.level} ${f.code}`)
     expect(lint).toEqual([`${file}:6 error SCHEMA_COLUMN_RENAMED`, `${file}:9 warning MIGRATION_UNPARSEABLE`, `${file}:3 info SCHEMA_COLUMN_APPENDED`])
     const renamed = report.findings.find((f) => f.subject === `${file}:6`)

@@ -5,7 +5,7 @@
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runVerify } from '../../src/modes/verify.js'
+import { runMode } from '../../src/modes/registry.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
 import { codes, createDeployment, runSql, useSandboxEndpoint, verifyContext, waitFor, waitForReplica, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
@@ -39,7 +39,7 @@ describe("verify: seed 000's replication error 1236", () => {
   let remedy = ''
 
   it('reports REPLICATION_BINLOG_NOT_FOUND with the cause and the fix, and green is not ready', async () => {
-    const report = await runVerify(context())
+    const report = await runMode(context())
     expect(report.verdict.ok).toBe(false)
     expect(report.outputs.ready).toBe('false')
     const errors = report.findings.filter((f) => f.level === 'error')
@@ -64,7 +64,7 @@ describe("verify: seed 000's replication error 1236", () => {
     expect(call).toBeDefined()
     await runSql(sandbox, green, call!)
     await waitForReplica(sandbox, green, (r) => r.Slave_IO_Running === 'Yes' && Number(r.Last_IO_Errno) === 0)
-    const report = await runVerify(context())
+    const report = await runMode(context())
     expect(report.findings.filter((f) => f.level !== 'info')).toEqual([])
     expect(report.verdict.ok).toBe(true)
     expect(Number(report.outputs['replica-lag-ms'])).toBeGreaterThanOrEqual(0)

@@ -9,7 +9,7 @@
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
-import { runVerify } from '../../src/modes/verify.js'
+import { runMode } from '../../src/modes/registry.js'
 import { codes, createDeployment, makeGreenWritable, runSql, useSandboxEndpoint, verifyContext, waitForReplica, type VerifyHarness } from '../helpers/sandbox-modes.js'
 
 describe("verify: seed 003's duplicate key", () => {
@@ -40,7 +40,7 @@ describe("verify: seed 003's duplicate key", () => {
 
   it('a row written on green: rows beyond blue and a collision at blue\'s very next insert, before replication breaks', async () => {
     await runSql(sandbox, green, "INSERT INTO app.books (title, author) VALUES ('Registered through the app on green', 'Operator')")
-    const report = await runVerify(context())
+    const report = await runMode(context())
     expect(report.verdict.ok).toBe(false)
     const notInfo = report.findings.filter((f) => f.level !== 'info').map((f) => `${f.level} ${f.code} ${f.subject}`)
     expect(notInfo).toEqual(['error GREEN_ROWS_BEYOND_BLUE app.books.id', 'error AUTO_INCREMENT_COLLISION app.books.id', `warning GREEN_WRITABLE ${green}`])
@@ -55,7 +55,7 @@ describe("verify: seed 003's duplicate key", () => {
   it('then blue takes the same key: REPLICATION_DUPLICATE_KEY names the table, the key and the rows to delete', async () => {
     await runSql(sandbox, 'books-db', "INSERT INTO app.books (title, author) VALUES ('Written on blue', 'Application')")
     await waitForReplica(sandbox, green, (r) => Number(r.Last_SQL_Errno) === 1062)
-    const report = await runVerify(context())
+    const report = await runMode(context())
     expect(report.outputs.ready).toBe('false')
     const errors = report.findings.filter((f) => f.level === 'error')
     expect(codes(errors)).toEqual(['REPLICATION_DUPLICATE_KEY'])
@@ -71,7 +71,7 @@ describe("verify: seed 003's duplicate key", () => {
     await runSql(sandbox, green, 'DELETE FROM `app`.`books` WHERE `id` >= 10219')
     await runSql(sandbox, green, 'CALL mysql.rds_start_replication')
     await waitForReplica(sandbox, green, (r) => r.Slave_SQL_Running === 'Yes' && Number(r.Last_SQL_Errno) === 0)
-    const report = await runVerify(context())
+    const report = await runMode(context())
     expect(report.findings.filter((f) => f.level !== 'info').map((f) => f.code)).toEqual(['GREEN_WRITABLE'])
     expect(report.verdict.ok).toBe(true)
     const rows = await sandbox.server(green).query<{ title: string }>('SELECT title FROM app.books WHERE id = 10219')
@@ -82,7 +82,7 @@ describe("verify: seed 003's duplicate key", () => {
     await runSql(sandbox, green, 'DELETE FROM app.books WHERE id = 1')
     await runSql(sandbox, 'books-db', "UPDATE app.books SET title = 'Second edition' WHERE id = 1")
     await waitForReplica(sandbox, green, (r) => Number(r.Last_SQL_Errno) === 1032)
-    const report = await runVerify(context())
+    const report = await runMode(context())
     const errors = report.findings.filter((f) => f.level === 'error')
     expect(codes(errors)).toEqual(['REPLICATION_ROW_NOT_FOUND'])
     expect(errors[0]?.message).toMatch(/^Green's SQL thread stopped with error 1032 \(.*app\.books.*\): a row blue updated or deleted is missing or different on green/)

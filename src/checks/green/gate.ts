@@ -178,18 +178,6 @@ function apiReplicationFindings(green: GreenTopology, events: GreenEvent[]): Fin
   })
 }
 
-/** DEPLOYMENT_NOT_FOUND for a source without a (live) Blue/Green Deployment. */
-export function deploymentNotFound(source: string, named?: string): Finding {
-  return finding({
-    code: 'DEPLOYMENT_NOT_FOUND',
-    subject: source,
-    message: named
-      ? `No Blue/Green Deployment ${named} belongs to ${source}: there is no green to check.`
-      : `No Blue/Green Deployment has ${source} as its source: there is no green to check.`,
-    remedy: named ? "Check the 'deployment' input (an identifier bgd-... or a name), or leave it empty to find the deployment from the source." : 'Create one first (mode: create), then run verify.',
-  })
-}
-
 export function checkFailed(subject: string, what: string, error: unknown): Finding {
   return finding({
     code: 'CHECK_FAILED',

@@ -2,7 +2,6 @@
 // verify runs it plus the slower checks. Every check is callable on its own.
 export {
   checkFailed,
-  deploymentNotFound,
   fastReadinessChecks,
   GATE_DB_CHECKS,
   type FastCheckOptions,

@@ -1,10 +1,10 @@
 // Which deployment create works on. RDS allows one deployment per source, so an existing
 // one for the source is adopted when it carries the name create would give (a second run,
 // or a run after a timeout, follows it instead of failing), and is an error naming it when
-// it carries another name. A deployment named by identifier must belong to the source.
+// it carries another name.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { Database } from '../../rds/database.js'
-import { describeDeployment, findDeployment } from '../../rds/deployment.js'
+import { findDeployment } from '../../rds/deployment.js'
 import { finding, type Finding } from '../../findings/finding.js'
 import type { ModeContext } from '../context.js'
 
@@ -72,42 +72,16 @@ export function adoptedFinding(d: BlueGreenDeployment): Finding {
   })
 }
 
-export async function resolveDeployment(ctx: ModeContext<'create'>, blue: Database, name: string): Promise<Resolution> {
+/**
+ * `found`: the deployment the shared resolve step found for the source (the one named by
+ * `deployment`, when given). Without one, a deployment of the source under another name
+ * is a conflict (RDS allows one per source); otherwise create makes `name`.
+ */
+export async function resolveDeployment(ctx: ModeContext<'create'>, blue: Database, name: string, found: BlueGreenDeployment | undefined): Promise<Resolution> {
   const ref = ctx.inputs.deployment
-  if (ref?.by === 'id') {
-    const d = await describeDeployment(ctx.rds, ref.id)
-    if (!d) {
-      return {
-        kind: 'stop',
-        findings: [
-          finding({
-            code: 'DEPLOYMENT_NOT_FOUND',
-            subject: ref.id,
-            message: `deployment is ${ref.id}, but no Blue/Green Deployment has that identifier in this account and Region.`,
-            remedy: `Leave deployment empty (create names the new deployment ${name}) or give a name, not an identifier, for a new one.`,
-          }),
-        ],
-      }
-    }
-    if (d.Source !== blue.arn && d.Target !== blue.arn) {
-      return {
-        kind: 'stop',
-        deployment: d,
-        findings: [
-          finding({
-            code: 'DEPLOYMENT_WRONG_SOURCE',
-            subject: ref.id,
-            message: `Deployment ${label(d)} belongs to ${d.Source ?? 'another source'}, not to ${blue.identifier}.`,
-            remedy: `Correct source or deployment (the deployment of ${blue.identifier}, or empty to create one).`,
-          }),
-        ],
-      }
-    }
-    return adoptable(blue, d)
-  }
-  const existing = await findDeployment(ctx.rds, blue.arn)
+  const existing = found ?? (ref?.by === 'name' ? await findDeployment(ctx.rds, blue.arn) : undefined)
   if (!existing) return { kind: 'create', name }
-  if (existing.BlueGreenDeploymentName !== name) {
+  if (ref?.by !== 'id' && existing.BlueGreenDeploymentName !== name) {
     return {
       kind: 'stop',
       deployment: existing,

@@ -1,12 +1,11 @@
 // What prepare reads about blue, through the API, in as few calls as RDS allows: the database
 // (1 call for an instance, 2 for a cluster), each parameter group once (100 parameters a
 // page), blue's same-Region read replicas only when it has some (1 call), green's target
-// groups only when named, and the deployment for the source (1 or 2 calls).
+// groups only when named. The deployment for the source was found before the mode ran.
 import { type BlueGreenDeployment, type DBInstance, DescribeDBInstancesCommand, type RDSClient } from '@aws-sdk/client-rds'
 import { sameRegionReplicaIds } from '../../checks/blue/replicas.js'
 import type { BinlogFormat, BlueGroups, TargetGroups } from '../../checks/blue/types.js'
 import { describeDatabase, type Database } from '../../rds/database.js'
-import { findDeployment } from '../../rds/deployment.js'
 import { groupNamesOf, readParameterGroup, type GroupKind, type ParameterGroupInfo } from '../../rds/parameter-groups.js'
 import type { ModeContext } from '../context.js'
 
@@ -46,6 +45,7 @@ export async function readBlueState(
   ctx: ModeContext<'prepare'>,
   cache: GroupCache,
   wanted: BinlogFormat,
+  deployment: BlueGreenDeployment | undefined,
   db?: Database,
 ): Promise<BlueState> {
   const { inputs } = ctx
@@ -53,7 +53,7 @@ export async function readBlueState(
   const names = groupNamesOf(database)
   const orNull = async (kind: GroupKind, name: string | undefined) => (name ? ((await cache.read(kind, name)) ?? null) : undefined)
   const replicaIds = sameRegionReplicaIds(database, inputs.aws.region)
-  const [dbGroup, clusterGroup, targetDb, targetCluster, replicas, deployment] = await Promise.all([
+  const [dbGroup, clusterGroup, targetDb, targetCluster, replicas] = await Promise.all([
     names.db ? cache.read('db', names.db) : undefined,
     names.cluster ? cache.read('cluster', names.cluster) : undefined,
     orNull('db', inputs.target.dbParameterGroup),
@@ -61,7 +61,6 @@ export async function readBlueState(
     replicaIds.length > 0
       ? ctx.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-instance-id', Values: replicaIds }] })).then((o) => o.DBInstances ?? [])
       : Promise.resolve([]),
-    findDeployment(ctx.rds, database.arn, inputs.deployment),
   ])
   return {
     db: database,

@@ -8,7 +8,6 @@ import type { InputName } from '../../../src/inputs/spec.js'
 import type { Logger } from '../../../src/log.js'
 import { describeSql } from '../../../src/db/sql.js'
 import { createModeContext, describeCall } from '../../../src/modes/context.js'
-import { MODE_RUNNERS } from '../../../src/modes/registry.js'
 import { SecretRegistry } from '../../../src/secrets/registry.js'
 
 function context(dryRun: boolean) {
@@ -62,12 +61,5 @@ describe('ModeContext.act', () => {
     expect(await ctx.rds.config.region()).toBe('us-east-1')
     expect(ctx.report.build()).toMatchObject({ mode: 'prepare', source: 'orders-db', dryRun: false })
     ctx.aws.destroy()
-  })
-})
-
-describe('mode registry', () => {
-  it('has a runner for every mode', () => {
-    expect(Object.keys(MODE_RUNNERS).sort()).toEqual(['cleanup', 'create', 'prepare', 'switchover', 'verify'])
-    for (const runner of Object.values(MODE_RUNNERS)) expect(typeof runner).toBe('function')
   })
 })
