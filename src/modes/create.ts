@@ -4,15 +4,15 @@
 // parameter group is pending-reboot, and waits until green is available and in sync.
 // A failure (INVALID_CONFIGURATION, a FAILED task, a timeout) ends the run with
 // StatusDetails and the recent RDS events of blue and green.
-import { CreateBlueGreenDeploymentCommand, type BlueGreenDeployment, type SourceType } from '@aws-sdk/client-rds'
+import { CreateBlueGreenDeploymentCommand, type BlueGreenDeployment } from '@aws-sdk/client-rds'
 import { PollTimeoutError } from '../aws/poll.js'
 import { binlogHasTransactions } from '../checks/blue/binlog-writes.js'
 import { checkTargetInputs } from '../checks/blue/target-inputs.js'
 import type { Database } from '../rds/database.js'
 import { deploymentMembers, describeDeployment, findDeployment } from '../rds/deployment.js'
 import { isAwsError } from '../rds/errors.js'
-import { minutesSince, recentEvents, type EventSource } from '../rds/events.js'
-import { greenIdentifiers } from '../rds/green.js'
+import { eventsOf, eventsSince, type RdsEvent } from '../rds/events.js'
+import { greenIdentifiers, type Green } from '../rds/green.js'
 import { withActionTag } from '../rds/tags.js'
 import type { Report } from '../report/types.js'
 import { heartbeatToken, writeBlueHeartbeat } from './blue-heartbeat.js'
@@ -90,17 +90,20 @@ async function guardBinlog(ctx: Ctx, blue: Database): Promise<void> {
 }
 
 /** The RDS events of the deployment, blue and green since the deployment was created. */
-async function failureEvents(ctx: Ctx, blue: Database, d: BlueGreenDeployment) {
-  const sources: EventSource[] = [
-    { type: 'blue-green-deployment', id: d.BlueGreenDeploymentIdentifier ?? '' },
-    { type: blue.kind === 'cluster' ? 'db-cluster' : 'db-instance', id: blue.identifier },
-  ]
-  for (const m of deploymentMembers(d)) {
-    if (m.green.identifier === blue.identifier) continue
-    sources.push({ type: (m.green.kind === 'cluster' ? 'db-cluster' : 'db-instance') as SourceType, id: m.green.identifier })
-  }
+async function failureEvents(ctx: Ctx, blue: Database, d: BlueGreenDeployment): Promise<RdsEvent[]> {
+  const databases = [{ kind: blue.kind, identifier: blue.identifier }, ...deploymentMembers(d).map((m) => m.green)]
+  const ofKind = (kind: 'instance' | 'cluster') => databases.filter((x) => x.kind === kind).map((x) => x.identifier)
   try {
-    return await recentEvents(ctx.rds, sources, minutesSince(d.CreateTime, ctx.now()), 30)
+    const events = await eventsOf(
+      ctx.rds,
+      [
+        { type: 'blue-green-deployment', ids: [d.BlueGreenDeploymentIdentifier ?? ''] },
+        { type: 'db-instance', ids: ofKind('instance') },
+        { type: 'db-cluster', ids: ofKind('cluster') },
+      ],
+      eventsSince(d.CreateTime, ctx.now()),
+    )
+    return events.slice(-30)
   } catch (error) {
     ctx.log.warning(`could not read RDS events: ${errorLine(error)}`)
     return []
@@ -109,9 +112,9 @@ async function failureEvents(ctx: Ctx, blue: Database, d: BlueGreenDeployment) {
 
 async function reportFailure(ctx: Ctx, blue: Database, d: BlueGreenDeployment, code: 'DEPLOYMENT_INVALID_CONFIGURATION' | 'DEPLOYMENT_TASK_FAILED' | 'CREATE_TIMEOUT', detail: string): Promise<void> {
   const events = await failureEvents(ctx, blue, d)
-  for (const e of events) ctx.report.event(`${e.SourceIdentifier ?? ''}: ${e.Message ?? ''}`, { at: e.Date?.getTime() ?? ctx.now(), source: 'rds-event' })
-  const failures = events.filter((e) => e.EventCategories?.includes('failure') || /error|fail/i.test(e.Message ?? ''))
-  const recent = (failures.length > 0 ? failures : events).slice(-3).map((e) => `${e.SourceIdentifier ?? ''}: ${e.Message ?? ''}`)
+  for (const e of events) ctx.report.event(`${e.source}: ${e.message}`, { at: e.at, source: 'rds-event' })
+  const failures = events.filter((e) => e.categories.includes('failure') || /error|fail/i.test(e.message))
+  const recent = (failures.length > 0 ? failures : events).slice(-3).map((e) => `${e.source}: ${e.message}`)
   const id = d.BlueGreenDeploymentIdentifier ?? ''
   ctx.report.finding(
     finding({
@@ -133,12 +136,12 @@ async function reportFailure(ctx: Ctx, blue: Database, d: BlueGreenDeployment, c
   )
 }
 
-function outputs(ctx: Ctx, d: BlueGreenDeployment, green?: Database): void {
+function outputs(ctx: Ctx, d: BlueGreenDeployment, green?: Green): void {
   ctx.report.output('deployment-id', d.BlueGreenDeploymentIdentifier ?? '')
   ctx.report.output('status', d.Status ?? '')
   if (green) {
     ctx.report.output('green-identifiers', greenIdentifiers(green).join(','))
-    ctx.report.output('green-endpoint', `${green.endpoint.host}:${green.endpoint.port}`)
+    if (green.endpoint) ctx.report.output('green-endpoint', `${green.endpoint.host}:${green.endpoint.port}`)
   }
 }
 
@@ -251,7 +254,7 @@ export async function runCreate(ctx: Ctx, found: Resolved): Promise<Report> {
 
   outputs(ctx, deployment, green.green)
   const ids = greenIdentifiers(green.green).join(', ')
-  const endpoint = `${green.green.endpoint.host}:${green.green.endpoint.port}`
+  const endpoint = green.green.endpoint ? `${green.green.endpoint.host}:${green.green.endpoint.port}` : 'no endpoint yet'
   if (replication.length === 0) {
     report.verdict(true, `create${ctx.dryRun ? ' (dry run)' : ''}: ${id} is ${deployment.Status ?? ''}; green ${ids} at ${endpoint}`)
   }

@@ -5,13 +5,12 @@
 // run reports the state and changes nothing; during SWITCHOVER_IN_PROGRESS it follows it.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import { closeQuietly, type Connection } from '../db/connector.js'
-import { type Database, describeDatabase } from '../rds/database.js'
-import { greenOf } from '../rds/deployment.js'
+import type { Database } from '../rds/database.js'
 import { round } from '../probe/stats.js'
 import type { Report } from '../report/types.js'
 import type { ModeContext } from './context.js'
 import type { Resolved } from './resolve.js'
-import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary } from './switchover/after.js'
+import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary, greenBefore } from './switchover/after.js'
 import { watchSwitchover } from './switchover/deployment-watch.js'
 import { identityKey, readServerIdentity } from './switchover/identity.js'
 import { performSwitchover, WAIT_GRACE_MS } from './switchover/measured.js'
@@ -92,15 +91,9 @@ async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database)
       message: `Deployment ${id} was already switching over when this run started: the run follows it to its end and checks the result, but its interruption was not measured.`,
     }),
   )
-  const green = greenOf(deployment)
-  const before: Before = { blue }
-  if (green) {
-    try {
-      before.green = await describeDatabase(ctx.rds, green.identifier, green.kind)
-    } catch {
-      // Renamed mid-switchover; the resource id check is skipped.
-    }
-  }
+  const green = await greenBefore(ctx, deployment)
+  // Undefined when already renamed mid-switchover: the resource id check is then skipped.
+  const before: Before = { blue, ...(green ? { green } : {}) }
   const result = await watchSwitchover({
     rds: ctx.rds,
     id,

@@ -17,10 +17,10 @@ import { closeQuietly, type Connection } from '../db/connector.js'
 import { type DuplicateKeyRisk, checkDuplicateKeyRisk } from '../checks/green/auto-increment.js'
 import { connectFor } from '../checks/green/connect.js'
 import { checkFailed, fastReadinessChecks, type FastCheckResult } from '../checks/green/gate.js'
-import { readGreenTopology, type GreenTopology } from '../checks/green/green-members.js'
+import { describeGreen, type Green } from '../rds/green.js'
 import { checkMigrations, type MigrationLint } from '../checks/green/migrations.js'
 import { checkGreenReadOnly, type ReadOnlyResult } from '../checks/green/read-only.js'
-import { readinessTable } from '../checks/green/readiness-summary.js'
+import { readinessTable } from './verify/readiness.js'
 import { checkSchemaCompatibility, type SchemaCompatibility } from '../checks/green/schema-compat.js'
 import { runSyncMarker, type SyncMarkerResult } from '../checks/green/sync-marker.js'
 import type { Report } from '../report/types.js'
@@ -48,9 +48,9 @@ export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { 
 
   const findings: Finding[] = []
   const notChecked: string[] = []
-  let green: GreenTopology | undefined
+  let green: Green | undefined
   try {
-    green = await readGreenTopology(ctx.rds, deployment)
+    green = await describeGreen(ctx.rds, deployment)
     report.output('green-identifiers', [green.cluster?.DBClusterIdentifier, ...green.instances.map((i) => i.DBInstanceIdentifier)].filter(Boolean).join(','))
     if (green.endpoint) report.output('green-endpoint', `${green.endpoint.host}:${green.endpoint.port}`)
   } catch (error) {
@@ -146,7 +146,7 @@ export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { 
 
   for (const f of findings) report.finding(f)
   for (const result of [gate, sync, schema, risk, lint]) for (const m of result?.metrics ?? []) report.metric(m.name, m.value, m.unit, m.label)
-  for (const e of gate?.events ?? []) report.event(`${e.source}: ${e.message}`, { at: e.at.getTime(), source: 'rds-event' })
+  for (const e of gate?.events ?? []) report.event(`${e.source}: ${e.message}`, { at: e.at, source: 'rds-event' })
   if (sync?.lagMs !== undefined) report.output('replica-lag-ms', sync.lagMs)
 
   const blocking = findings.filter((f) => f.level === 'error').length

@@ -7,8 +7,11 @@ import { inSync, memberGroupStatuses } from '../rds/parameter-groups.js'
 import type { Mode } from '../mode.js'
 import type { ModeContext } from './context.js'
 
+/** What the state of a database (or of green, src/rds/green.ts) is read from. */
+type DatabaseState = Pick<Database, 'kind' | 'status' | 'instances' | 'cluster'>
+
 /** "available; orders: available, in-sync" */
-export function describeState(db: Database): string {
+export function describeState(db: DatabaseState): string {
   const members = memberGroupStatuses(db).map((m) => {
     const instance = db.instances.find((i) => i.DBInstanceIdentifier === m.instance)
     const groups = inSync(m) ? 'in-sync' : m.dbGroupStatus !== undefined && m.dbGroupStatus !== 'in-sync' ? m.dbGroupStatus : (m.clusterGroupStatus ?? 'unknown')
@@ -18,7 +21,7 @@ export function describeState(db: Database): string {
 }
 
 /** Available, every member available, every group in sync. */
-export function settled(db: Database): boolean {
+export function settled(db: DatabaseState): boolean {
   return (
     db.status === 'available' &&
     db.instances.every((i) => i.DBInstanceStatus === 'available') &&

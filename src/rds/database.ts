@@ -67,6 +67,18 @@ export async function findDatabase(rds: RDSClient, identifier: string, kind?: Da
   }
 }
 
+/** Every instance of `ids`, one call (paginated) filtered by identifier. */
+export async function describeInstances(rds: RDSClient, ids: string[]): Promise<DBInstance[]> {
+  const found: DBInstance[] = []
+  let marker: string | undefined
+  do {
+    const out = await rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-instance-id', Values: ids }], ...(marker ? { Marker: marker } : {}) }))
+    found.push(...(out.DBInstances ?? []))
+    marker = out.Marker
+  } while (marker)
+  return found
+}
+
 async function describeInstance(rds: RDSClient, identifier: string): Promise<DBInstance | undefined> {
   try {
     const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }))

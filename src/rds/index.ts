@@ -2,7 +2,7 @@ export { parseRdsArn, type DatabaseKind, type RdsArn } from './arn.js'
 export { describeDatabase, DatabaseNotFoundError, findDatabase, type Database } from './database.js'
 export { deploymentMembers, deploymentRefName, describeDeployment, findDeployment, greenOf, type DeploymentMember } from './deployment.js'
 export { isAwsError } from './errors.js'
-export { minutesSince, recentEvents, type EventSource } from './events.js'
+export { describeEvents, eventsOf, eventsSince, type EventQuery, type RdsEvent } from './events.js'
 export { describeGreen, greenIdentifiers } from './green.js'
 export {
   effectiveValue,

@@ -4,7 +4,9 @@
 // modified; RDS names them after their family, which is how prepare knows the family of
 // the custom group it creates without another call.
 import {
+  DescribeDBClusterParameterGroupsCommand,
   DescribeDBClusterParametersCommand,
+  DescribeDBParameterGroupsCommand,
   DescribeDBParametersCommand,
   type DBInstance,
   type Parameter,
@@ -61,6 +63,17 @@ export async function readParameterGroup(rds: RDSClient, kind: GroupKind, name: 
   return { kind, name, isDefault: isDefaultGroup(name), parameters }
 }
 
+/** The family of an existing group, or undefined when there is no group of that name. */
+export async function groupFamily(rds: RDSClient, kind: GroupKind, name: string): Promise<string | undefined> {
+  try {
+    if (kind === 'db') return (await rds.send(new DescribeDBParameterGroupsCommand({ DBParameterGroupName: name }))).DBParameterGroups?.[0]?.DBParameterGroupFamily ?? ''
+    return (await rds.send(new DescribeDBClusterParameterGroupsCommand({ DBClusterParameterGroupName: name }))).DBClusterParameterGroups?.[0]?.DBParameterGroupFamily ?? ''
+  } catch (error) {
+    if (isAwsError(error, 'DBParameterGroupNotFound', 'DBClusterParameterGroupNotFoundFault')) return undefined
+    throw error
+  }
+}
+
 /** A parameter's value in a group (undefined when unset or unknown). */
 export function parameterValue(group: ParameterGroupInfo | undefined, name: string): string | undefined {
   return group?.parameters.get(name)?.ParameterValue
@@ -89,7 +102,7 @@ export interface MemberGroupStatus {
 }
 
 /** The parameter groups of each member of a database and whether they are in sync. */
-export function memberGroupStatuses(db: Database): MemberGroupStatus[] {
+export function memberGroupStatuses(db: Pick<Database, 'kind' | 'instances' | 'cluster'>): MemberGroupStatus[] {
   const clusterMembers = db.cluster?.DBClusterMembers ?? []
   return db.instances.map((instance: DBInstance) => {
     const id = instance.DBInstanceIdentifier ?? ''

@@ -38,8 +38,9 @@ describe('create: INVALID_CONFIGURATION', () => {
     expect(failure?.message).toContain('Failed tasks: DB_ENGINE_VERSION_UPGRADE, CONFIGURE_BACKUPS, CREATING_TOPOLOGY_OF_SOURCE')
     expect(failure?.message).toContain(`Recent RDS events: ${id}: ${DETAILS}`)
     expect(failure?.remedy).toContain(`cleanup (abandon: true, deployment: ${id})`)
-    // Events of the deployment, blue and green were read (one DescribeEvents each) and shown.
-    expect(calls.since(mark).filter((c) => c.action === 'DescribeEvents')).toHaveLength(3)
+    // Events of the deployment, blue and green were read (one DescribeEvents per source type:
+    // the deployment, and the instances blue and green) and shown.
+    expect(calls.since(mark).filter((c) => c.action === 'DescribeEvents')).toHaveLength(2)
     const events = report.sections.find((s) => s.title === 'RDS events of blue and green')?.markdown ?? ''
     expect(events).toContain(`| blue-green-deployment ${id} | ${DETAILS} |`)
     expect(events).toContain('Blue/green deployment creation started.')

@@ -17,8 +17,10 @@ import { finding, type Finding } from '../../findings/finding.js'
 import { firstBinlogOf } from './binlog-not-found.js'
 import { connectFor, credentialsMissing } from './connect.js'
 import { checkDeploymentState, deploymentSubject } from './deployment-state.js'
-import { checkGreenMembers, type GreenTopology, readGreenTopology, replicationStatusInfos } from './green-members.js'
-import { type GreenEvent, readGreenEvents, replicationErrorEvents } from './rds-events.js'
+import { describeGreen, type Green } from '../../rds/green.js'
+import { checkGreenMembers, replicationStatusInfos } from './green-members.js'
+import type { RdsEvent } from '../../rds/events.js'
+import { readGreenEvents, replicationErrorEvents } from './rds-events.js'
 import { checkReplicaLag, checkReplicationHealth } from './replication-health.js'
 import type { CheckResult } from './types.js'
 import { ER } from '../../db/errno.js'
@@ -44,8 +46,8 @@ export interface FastCheckOptions {
   greenConnection?: Queryable | null
   /** An open connection to blue, used only to explain error 1236 (blue's first binlog file). */
   blueConnection?: Queryable
-  /** Green's members already read by the caller (readGreenTopology); otherwise the gate reads them. */
-  green?: GreenTopology
+  /** Green's members already read by the caller (readGreen); otherwise the gate reads them. */
+  green?: Green
   /** Further database checks the caller would make, listed when the database cannot be reached. */
   alsoNotChecked?: string[]
 }
@@ -54,11 +56,11 @@ export interface FastCheckResult extends CheckResult {
   /** No error finding. */
   ready: boolean
   /** Green's members as RDS describes them (undefined when they could not be read). */
-  green?: GreenTopology
+  green?: Green
   /** Green's replica status, when it could be read. */
   replica?: ReplicaStatus
   /** RDS events of the deployment and green's members since the deployment was created. */
-  events: GreenEvent[]
+  events: RdsEvent[]
   /** Checks that could not be made, in words. */
   notChecked: string[]
 }
@@ -80,9 +82,9 @@ export async function fastReadinessChecks(
   const status = deployment.Status ?? 'unknown'
   const subject = deploymentSubject(deployment)
 
-  let green: GreenTopology | undefined = options.green
+  let green: Green | undefined = options.green
   try {
-    green ??= await readGreenTopology(deps.rds, deployment)
+    green ??= await describeGreen(deps.rds, deployment)
   } catch (error) {
     findings.push(checkFailed(subject, "reading green's members (DescribeDBInstances/DescribeDBClusters)", error))
   }
@@ -102,7 +104,7 @@ export async function fastReadinessChecks(
     }
   }
 
-  let events: GreenEvent[] = []
+  let events: RdsEvent[] = []
   if (green) {
     try {
       events = await readGreenEvents(deps.rds, deployment, green, now)
@@ -158,12 +160,12 @@ export async function fastReadinessChecks(
  * Replication errors as RDS reports them (StatusInfos, and the latest replication error
  * event), for when green's replica status could not be read directly.
  */
-function apiReplicationFindings(green: GreenTopology, events: GreenEvent[]): Finding[] {
+function apiReplicationFindings(green: Green, events: RdsEvent[]): Finding[] {
   const errors = replicationErrorEvents(events)
   return replicationStatusInfos(green).map(({ instance, status, message }) => {
     const latest = errors.filter((e) => e.source === instance).pop()
     const reason = latest && latest.reason !== message ? `: ${latest.reason}` : ''
-    const errno = latest ? ` Latest replication error event (${latest.at.toISOString()}): ${latest.thread}Error ${latest.errno}${reason}.` : ''
+    const errno = latest ? ` Latest replication error event (${new Date(latest.at).toISOString()}): ${latest.thread}Error ${latest.errno}${reason}.` : ''
     const hint =
       latest?.errno === ER.SOURCE_FATAL_ERROR_READING_BINLOG
         ? " Error 1236 here usually means nothing was written on blue after its binlog was enabled: write a row on blue and recreate the deployment."

@@ -1,84 +1,8 @@
-// Green's members as RDS describes them: every green instance (and, for Aurora, the green
-// cluster) read in one DescribeDBInstances call by filter (plus one DescribeDBClusters),
-// checked for being `available` (not storage-optimization, modifying, rebooting...) and
-// in sync with their parameter groups. Also where to connect to green: the instance
-// endpoint, or the Aurora cluster (writer) endpoint.
-import {
-  type BlueGreenDeployment,
-  type DBCluster,
-  type DBInstance,
-  DescribeDBClustersCommand,
-  DescribeDBInstancesCommand,
-  type RDSClient,
-} from '@aws-sdk/client-rds'
-import type { Endpoint } from '../../db/connector.js'
-import { deploymentMembers, greenOf } from '../../rds/index.js'
+// Green's members as RDS describes them (src/rds/green.ts reads them), checked for being
+// `available` (not storage-optimization, modifying, rebooting...) and in sync with their
+// parameter groups.
+import type { Green } from '../../rds/green.js'
 import { finding, type Finding } from '../../findings/finding.js'
-
-export interface GreenTopology {
-  kind: 'instance' | 'cluster'
-  /** The green database the deployment targets (instance or cluster identifier). */
-  identifier: string
-  /** Green's writer: the instance endpoint, or the cluster endpoint; undefined until RDS reports one. */
-  endpoint?: Endpoint
-  /** Green's instances as RDS describes them (writer first for Aurora). */
-  instances: DBInstance[]
-  cluster?: DBCluster
-  /** Green members named by the deployment that RDS does not describe (not created yet, or deleted). */
-  missing: string[]
-}
-
-/** Reads green's instances (and cluster) named by the deployment's SwitchoverDetails and Target. */
-export async function readGreenTopology(rds: RDSClient, deployment: BlueGreenDeployment): Promise<GreenTopology> {
-  const target = greenOf(deployment)
-  const members = deploymentMembers(deployment)
-  const instanceIds = members.filter((m) => m.green.kind === 'instance').map((m) => m.green.identifier)
-  const clusterId = target?.kind === 'cluster' ? target.identifier : undefined
-  const instances = instanceIds.length > 0 ? await describeInstances(rds, instanceIds) : []
-  let cluster: DBCluster | undefined
-  if (clusterId) {
-    const out = await rds.send(new DescribeDBClustersCommand({ Filters: [{ Name: 'db-cluster-id', Values: [clusterId] }] }))
-    cluster = out.DBClusters?.[0]
-  }
-  const found = new Set(instances.map((i) => i.DBInstanceIdentifier))
-  const missing = instanceIds.filter((id) => !found.has(id))
-  if (clusterId && !cluster) missing.unshift(clusterId)
-  const writerId = cluster?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier
-  instances.sort((a, b) => Number(b.DBInstanceIdentifier === writerId) - Number(a.DBInstanceIdentifier === writerId))
-  const topology: GreenTopology = {
-    kind: clusterId ? 'cluster' : 'instance',
-    identifier: target?.identifier ?? instanceIds[0] ?? '',
-    instances,
-    missing,
-  }
-  if (cluster) topology.cluster = cluster
-  const endpoint = clusterId
-    ? cluster?.Endpoint && cluster.Port
-      ? { host: cluster.Endpoint, port: cluster.Port }
-      : undefined
-    : endpointOf(instances.find((i) => i.DBInstanceIdentifier === topology.identifier) ?? instances[0])
-  if (endpoint) topology.endpoint = endpoint
-  return topology
-}
-
-async function describeInstances(rds: RDSClient, ids: string[]): Promise<DBInstance[]> {
-  const found: DBInstance[] = []
-  let marker: string | undefined
-  do {
-    const out = await rds.send(
-      new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-instance-id', Values: ids }], ...(marker ? { Marker: marker } : {}) }),
-    )
-    found.push(...(out.DBInstances ?? []))
-    marker = out.Marker
-  } while (marker)
-  return found
-}
-
-function endpointOf(instance: DBInstance | undefined): Endpoint | undefined {
-  const address = instance?.Endpoint?.Address
-  const port = instance?.Endpoint?.Port
-  return address && port ? { host: address, port } : undefined
-}
 
 const STATUS_HINT: Record<string, string> = {
   'storage-optimization':
@@ -91,7 +15,7 @@ const STATUS_HINT: Record<string, string> = {
 }
 
 /** Findings for green members that are missing, not available, or pending a reboot. */
-export function checkGreenMembers(green: GreenTopology): Finding[] {
+export function checkGreenMembers(green: Green): Finding[] {
   const findings: Finding[] = []
   for (const id of green.missing) {
     findings.push(finding({
@@ -138,7 +62,7 @@ function notAvailable(id: string, what: string, status: string | undefined): Fin
  * What RDS says about green's read replication (StatusInfos "read replication": replicating,
  * error, stopped...), per instance whose status is not normal.
  */
-export function replicationStatusInfos(green: GreenTopology): { instance: string; status: string; message: string }[] {
+export function replicationStatusInfos(green: Green): { instance: string; status: string; message: string }[] {
   const out: { instance: string; status: string; message: string }[] = []
   for (const instance of green.instances) {
     for (const info of instance.StatusInfos ?? []) {

@@ -9,8 +9,8 @@ export {
   type ReadinessDeps,
 } from './gate.js'
 export { checkDeploymentState, deploymentSubject, pendingTasks } from './deployment-state.js'
-export { checkGreenMembers, readGreenTopology, replicationStatusInfos, type GreenTopology } from './green-members.js'
-export { readGreenEvents, replicationErrorEvents, type GreenEvent, type ReplicationErrorEvent } from './rds-events.js'
+export { checkGreenMembers, replicationStatusInfos } from './green-members.js'
+export { readGreenEvents, replicationErrorEvents, type ReplicationErrorEvent } from './rds-events.js'
 export { checkReplicaLag, checkReplicationHealth, type ReplicationHealth } from './replication-health.js'
 export { binlogNotFoundFinding, firstBinlogOf } from './binlog-not-found.js'
 export { duplicateKeyFinding, parseDuplicateKeyError, type DuplicateKeyError } from './duplicate-key.js'

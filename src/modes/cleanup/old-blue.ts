@@ -10,7 +10,8 @@ import {
 import type { RdsArn } from '../../rds/arn.js'
 import { type Database, findDatabase } from '../../rds/database.js'
 import { type ModeContext, describeCall } from '../context.js'
-import { freeSnapshotId, snapshotExists, snapshotStatus } from './snapshot-id.js'
+import { snapshotStatus } from '../../rds/snapshots.js'
+import { freeSnapshotId } from './snapshot-id.js'
 import { waitUntilGone } from './wait.js'
 import { finding } from '../../findings/finding.js'
 
@@ -71,7 +72,7 @@ export async function deleteOldBlue(ctx: ModeContext<'cleanup'>, old: RdsArn): P
     if (ctx.inputs.finalSnapshot) {
       if (ctx.inputs.finalSnapshotIdentifier) {
         snapshotId = ctx.inputs.finalSnapshotIdentifier
-        if (await snapshotExists(ctx.rds, db.kind, snapshotId)) {
+        if ((await snapshotStatus(ctx.rds, db.kind, snapshotId)) !== undefined) {
           ctx.report.finding(
             finding({
               code: 'FINAL_SNAPSHOT_EXISTS',

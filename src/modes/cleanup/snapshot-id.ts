@@ -1,13 +1,9 @@
 // The final snapshot's identifier: final-snapshot-identifier when given, otherwise derived
 // from the old blue's name and the time (e.g. orders-old1-final-20260131-142500), with a
 // counter added while a snapshot of that name exists, so a derived name is always new.
-import {
-  DescribeDBClusterSnapshotsCommand,
-  DescribeDBSnapshotsCommand,
-  type RDSClient,
-} from '@aws-sdk/client-rds'
+import type { RDSClient } from '@aws-sdk/client-rds'
 import type { DatabaseKind } from '../../rds/arn.js'
-import { isAwsError } from '../../rds/errors.js'
+import { snapshotStatus } from '../../rds/snapshots.js'
 
 const MAX_LENGTH = 255
 
@@ -20,39 +16,11 @@ export function derivedSnapshotId(identifier: string, at: number): string {
   return `${start.slice(0, MAX_LENGTH - suffix.length - 3).replace(/-$/, '')}${suffix}`
 }
 
-/** True when a DB snapshot (instance) or DB cluster snapshot with this identifier exists. */
-export async function snapshotExists(rds: RDSClient, kind: DatabaseKind, id: string): Promise<boolean> {
-  try {
-    if (kind === 'instance') {
-      const out = await rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }))
-      return (out.DBSnapshots ?? []).length > 0
-    }
-    const out = await rds.send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: id }))
-    return (out.DBClusterSnapshots ?? []).length > 0
-  } catch (error) {
-    if (isAwsError(error, 'DBSnapshotNotFound', 'DBClusterSnapshotNotFoundFault')) return false
-    throw error
-  }
-}
-
-/** The snapshot's status as RDS describes it, or undefined when there is none. */
-export async function snapshotStatus(rds: RDSClient, kind: DatabaseKind, id: string): Promise<string | undefined> {
-  try {
-    if (kind === 'instance') {
-      return (await rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }))).DBSnapshots?.[0]?.Status
-    }
-    return (await rds.send(new DescribeDBClusterSnapshotsCommand({ DBClusterSnapshotIdentifier: id }))).DBClusterSnapshots?.[0]?.Status
-  } catch (error) {
-    if (isAwsError(error, 'DBSnapshotNotFound', 'DBClusterSnapshotNotFoundFault')) return undefined
-    throw error
-  }
-}
-
 /** A derived identifier no snapshot has yet: the base name, then -2, -3, ... */
 export async function freeSnapshotId(rds: RDSClient, kind: DatabaseKind, identifier: string, at: number): Promise<string> {
   const base = derivedSnapshotId(identifier, at)
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`
-    if (!(await snapshotExists(rds, kind, id))) return id
+    if ((await snapshotStatus(rds, kind, id)) === undefined) return id
   }
 }

@@ -6,15 +6,14 @@
 // asking (each once), and everything is waited for until available and in sync.
 import { RebootDBInstanceCommand } from '@aws-sdk/client-rds'
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
-import type { Database } from '../../rds/database.js'
-import { describeGreen } from '../../rds/green.js'
+import { describeGreen, type Green } from '../../rds/green.js'
 import { memberGroupStatuses, pendingReboot } from '../../rds/parameter-groups.js'
 import { finding, type Finding } from '../../findings/finding.js'
 import { describeCall, type ModeContext } from '../context.js'
 import { describeState, settled } from '../wait.js'
 
 export interface GreenResult {
-  green: Database
+  green: Green
   rebooted: string[]
   findings: Finding[]
 }
@@ -23,7 +22,7 @@ export interface GreenResult {
 export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGreenDeployment, timeoutMs: number): Promise<GreenResult> {
   const rebooted: string[] = []
   const findings: Finding[] = []
-  const rebootPending = async (green: Database) => {
+  const rebootPending = async (green: Green) => {
     for (const m of memberGroupStatuses(green)) {
       const instance = green.instances.find((i) => i.DBInstanceIdentifier === m.instance)
       // RDS reboots only an available instance; one in storage-optimization is waited for first.
@@ -53,7 +52,7 @@ export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGr
     maxDelayMs: 15_000,
     check: async () => {
       const green = await describeGreen(ctx.rds, deployment)
-      if (settled(green)) return { done: true, value: green }
+      if (settled(green) && green.endpoint && green.missing.length === 0) return { done: true, value: green }
       await rebootPending(green)
       return { done: false, status: describeState(green) }
     },
@@ -66,7 +65,7 @@ export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGr
 }
 
 /** GREEN_REPLICATION_ERROR for each green member whose read replication RDS reports in error (seed 000's 1236 shows here). */
-export function checkGreenReplication(green: Database): Finding[] {
+export function checkGreenReplication(green: Green): Finding[] {
   return green.instances.flatMap((i) =>
     (i.StatusInfos ?? [])
       .filter((s) => s.StatusType === 'read replication' && s.Normal === false)

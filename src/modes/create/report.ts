@@ -1,7 +1,8 @@
 // create's sections of the job summary: the deployment and its tasks, green's members, the
 // RDS events when something failed.
-import type { BlueGreenDeployment, Event } from '@aws-sdk/client-rds'
-import type { Database } from '../../rds/database.js'
+import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
+import type { RdsEvent } from '../../rds/events.js'
+import type { Green } from '../../rds/green.js'
 import { memberGroupStatuses, pendingReboot } from '../../rds/parameter-groups.js'
 import { cell } from '../../report/markdown.js'
 
@@ -20,7 +21,7 @@ export function deploymentTable(d: BlueGreenDeployment): string {
   return lines.join('\n')
 }
 
-export function greenTable(green: Database, rebooted: string[]): string {
+export function greenTable(green: Green, rebooted: string[]): string {
   const statuses = memberGroupStatuses(green)
   const lines = ['| Green member | Status | Parameter groups | Action |', '|---|---|---|---|']
   for (const i of green.instances) {
@@ -28,15 +29,15 @@ export function greenTable(green: Database, rebooted: string[]): string {
     const s = statuses.find((m) => m.instance === id)
     lines.push(`| ${cell(id)} | ${i.DBInstanceStatus ?? ''} | ${s && pendingReboot(s) ? 'pending-reboot' : 'in sync'} | ${rebooted.includes(id) ? 'rebooted (pending-reboot)' : ''} |`)
   }
-  lines.push('', `Green endpoint: \`${green.endpoint.host}:${green.endpoint.port}\``)
+  if (green.endpoint) lines.push('', `Green endpoint: \`${green.endpoint.host}:${green.endpoint.port}\``)
   return lines.join('\n')
 }
 
-export function eventsTable(events: Event[]): string {
+export function eventsTable(events: RdsEvent[]): string {
   if (events.length === 0) return 'No RDS events in the window.'
   return [
     '| Time (UTC) | Source | Message |',
     '|---|---|---|',
-    ...events.map((e) => `| ${e.Date?.toISOString().replace('T', ' ').slice(0, 19) ?? ''} | ${cell(`${e.SourceType ?? ''} ${e.SourceIdentifier ?? ''}`)} | ${cell(e.Message ?? '')} |`),
+    ...events.map((e) => `| ${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)} | ${cell(`${e.sourceType} ${e.source}`)} | ${cell(e.message)} |`),
   ].join('\n')
 }

@@ -11,8 +11,6 @@
 import {
   CreateDBClusterParameterGroupCommand,
   CreateDBParameterGroupCommand,
-  DescribeDBClusterParameterGroupsCommand,
-  DescribeDBParameterGroupsCommand,
   ModifyDBClusterCommand,
   ModifyDBClusterParameterGroupCommand,
   ModifyDBInstanceCommand,
@@ -21,8 +19,7 @@ import {
   type Parameter,
 } from '@aws-sdk/client-rds'
 import type { Database } from '../../rds/database.js'
-import { isAwsError } from '../../rds/errors.js'
-import { groupLabel, inSync, memberGroupStatuses, pendingReboot, type GroupKind } from '../../rds/parameter-groups.js'
+import { groupFamily, groupLabel, inSync, memberGroupStatuses, pendingReboot, type GroupKind } from '../../rds/parameter-groups.js'
 import { withActionTag } from '../../rds/tags.js'
 import { finding, type Finding } from '../../findings/finding.js'
 import { heartbeatToken, writeBlueHeartbeat } from '../blue-heartbeat.js'
@@ -61,24 +58,9 @@ async function applyGroupChange(ctx: Ctx, cache: GroupCache, change: GroupChange
   cache.forget(change.group.kind, change.group.name)
 }
 
-/** The family of an existing group, or undefined when there is none of that name. */
-async function existingFamily(ctx: Ctx, kind: GroupKind, name: string): Promise<string | undefined> {
-  try {
-    if (kind === 'db') {
-      const out = await ctx.rds.send(new DescribeDBParameterGroupsCommand({ DBParameterGroupName: name }))
-      return out.DBParameterGroups?.[0]?.DBParameterGroupFamily ?? ''
-    }
-    const out = await ctx.rds.send(new DescribeDBClusterParameterGroupsCommand({ DBClusterParameterGroupName: name }))
-    return out.DBClusterParameterGroups?.[0]?.DBParameterGroupFamily ?? ''
-  } catch (error) {
-    if (isAwsError(error, 'DBParameterGroupNotFound', 'DBClusterParameterGroupNotFoundFault')) return undefined
-    throw error
-  }
-}
-
 /** Creates the custom group (or finds the one an earlier run created) and sets its parameters. */
 async function ensureNewGroup(ctx: Ctx, cache: GroupCache, group: NewGroup): Promise<Finding | undefined> {
-  const family = await existingFamily(ctx, group.kind, group.name)
+  const family = await groupFamily(ctx.rds, group.kind, group.name)
   if (family !== undefined && family !== group.family) {
     return finding({
       code: 'CUSTOM_GROUP_CONFLICT',

@@ -2,10 +2,10 @@
 // (1 call for an instance, 2 for a cluster), each parameter group once (100 parameters a
 // page), blue's same-Region read replicas only when it has some (1 call), green's target
 // groups only when named. The deployment for the source was found before the mode ran.
-import { type BlueGreenDeployment, type DBInstance, DescribeDBInstancesCommand, type RDSClient } from '@aws-sdk/client-rds'
+import type { BlueGreenDeployment, DBInstance, RDSClient } from '@aws-sdk/client-rds'
 import { sameRegionReplicaIds } from '../../checks/blue/replicas.js'
 import type { BinlogFormat, BlueGroups, TargetGroups } from '../../checks/blue/types.js'
-import { describeDatabase, type Database } from '../../rds/database.js'
+import { describeDatabase, describeInstances, type Database } from '../../rds/database.js'
 import { groupNamesOf, readParameterGroup, type GroupKind, type ParameterGroupInfo } from '../../rds/parameter-groups.js'
 import type { ModeContext } from '../context.js'
 
@@ -58,9 +58,7 @@ export async function readBlueState(
     names.cluster ? cache.read('cluster', names.cluster) : undefined,
     orNull('db', inputs.target.dbParameterGroup),
     database.kind === 'cluster' ? orNull('cluster', inputs.target.dbClusterParameterGroup) : undefined,
-    replicaIds.length > 0
-      ? ctx.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-instance-id', Values: replicaIds }] })).then((o) => o.DBInstances ?? [])
-      : Promise.resolve([]),
+    replicaIds.length > 0 ? describeInstances(ctx.rds, replicaIds) : [],
   ])
   return {
     db: database,

@@ -11,6 +11,7 @@ import { findLostWrites, lostWritesFinding } from '../../probe/index.js'
 import type { ServerIdentity } from '../../probe/types.js'
 import { parseRdsArn } from '../../rds/arn.js'
 import { type Database, describeDatabase } from '../../rds/database.js'
+import { describeGreen, type Green } from '../../rds/green.js'
 import type { ModeContext } from '../context.js'
 import { identityKey, readServerIdentity, sameServer } from './identity.js'
 import { finding } from '../../findings/finding.js'
@@ -23,8 +24,18 @@ type Ctx = ModeContext<'switchover'>
 export interface Before {
   blue: Database
   blueIdentity?: ServerIdentity
-  green?: Database
+  green?: Green
   greenIdentity?: ServerIdentity
+}
+
+/** Green as RDS describes it before the switchover; undefined when it cannot be read (renamed mid-switchover). */
+export async function greenBefore(ctx: Ctx, deployment: BlueGreenDeployment): Promise<Green | undefined> {
+  try {
+    const green = await describeGreen(ctx.rds, deployment)
+    return green.status === 'missing' ? undefined : green
+  } catch {
+    return undefined
+  }
 }
 
 /** The probe run whose writes must all be found. */
@@ -33,7 +44,7 @@ export interface ProbeWrites {
   acknowledged: number[]
 }
 
-export function resourceIdOf(db: Database | undefined): string | undefined {
+export function resourceIdOf(db: Pick<Database, 'kind' | 'instances' | 'cluster'> | undefined): string | undefined {
   if (!db) return undefined
   return db.kind === 'cluster' ? db.cluster?.DbClusterResourceId : db.instances[0]?.DbiResourceId
 }

@@ -1,33 +1,17 @@
 // The switchover gate: what must hold at the moment of the switchover, checked right
-// before the call. It composes the shared checks (green's readiness from verify, long
-// transactions on blue from prepare) with the one only the switchover needs (no schema
-// change running or queued on blue). Any error finding refuses the switchover unless
-// force: true, which turns them into warnings and says so.
+// before the call. It composes the shared checks (green's readiness as verify checks it,
+// long transactions on blue as prepare checks them, under the gate's own blocking code)
+// with the one only the switchover needs (no schema change running or queued on blue).
+// Any error finding refuses the switchover unless force: true, which turns them into
+// warnings and says so.
 import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { Metric } from '../../report/types.js'
 import { finding, overridden, type Finding } from '../../findings/finding.js'
+import { checkDdlOnBlue } from '../../checks/blue/ddl.js'
+import { checkLongTransactions } from '../../checks/blue/long-transactions.js'
+import { fastReadinessChecks } from '../../checks/green/gate.js'
 import type { Queryable } from '../../db/sql.js'
-
-export interface GateCheckResult {
-  findings: Finding[]
-  metrics: Metric[]
-}
-
-/**
- * The checks the gate runs. Each is a small function so the shared implementations
- * (verify's fastReadinessChecks, prepare's checkLongTransactions) plug in unchanged.
- */
-export interface GateChecks {
-  /**
-   * Green is ready: deployment AVAILABLE with every SwitchoverDetail AVAILABLE, green's
-   * members available, replication threads running without errors, lag under maxReplicaLagMs.
-   */
-  green(deployment: BlueGreenDeployment, options: { maxReplicaLagMs: number; blueConnection?: Queryable }): Promise<GateCheckResult>
-  /** No transaction open on blue long enough to hold up the stop of writes (errors). */
-  longTransactions(blue: Queryable, subject: string): Promise<Finding[]>
-  /** No schema change running or queued on blue (errors). */
-  ddl(blue: Queryable, subject: string): Promise<Finding[]>
-}
+import type { ModeContext } from '../context.js'
 
 export interface GateInput {
   deployment: BlueGreenDeployment
@@ -49,16 +33,15 @@ export interface GateResult {
   blocking: string[]
 }
 
-export async function runGate(checks: GateChecks, input: GateInput): Promise<GateResult> {
-  const findings: Finding[] = []
-  const metrics: Metric[] = []
+export async function runGate(ctx: ModeContext<'switchover'>, input: GateInput): Promise<GateResult> {
   const blueConn = 'conn' in input.blue ? input.blue.conn : undefined
-  const green = await checks.green(input.deployment, { maxReplicaLagMs: input.maxReplicaLagMs, ...(blueConn ? { blueConnection: blueConn } : {}) })
-  findings.push(...green.findings)
-  metrics.push(...green.metrics)
+  // Green's readiness: the same checks verify reports with.
+  const green = await fastReadinessChecks(ctx, input.deployment, { maxReplicaLagMs: input.maxReplicaLagMs, ...(blueConn ? { blueConnection: blueConn } : {}) })
+  const findings: Finding[] = [...green.findings]
+  const metrics: Metric[] = [...green.metrics]
   if (blueConn) {
-    findings.push(...(await checks.longTransactions(blueConn, input.blueSubject)))
-    findings.push(...(await checks.ddl(blueConn, input.blueSubject)))
+    findings.push(...(await checkLongTransactions(blueConn, { code: 'LONG_TRANSACTION_ON_BLUE', subject: input.blueSubject })))
+    findings.push(...(await checkDdlOnBlue(blueConn, input.blueSubject)))
   } else if ('error' in input.blue) {
     findings.push(
       finding({

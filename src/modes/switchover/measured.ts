@@ -3,18 +3,16 @@
 //   SwitchoverBlueGreenDeployment -> status polled (<= 2 calls/s, >= 1/s) -> probe-tail ->
 //   everything stopped -> analysis -> what holds now (new primary or blue, lost writes).
 import { type BlueGreenDeployment, SwitchoverBlueGreenDeploymentCommand } from '@aws-sdk/client-rds'
-import { closeQuietly, type Connection } from '../../db/connector.js'
+import { closeQuietly, type Connection, type Endpoint } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable } from '../../db/heartbeat.js'
 import type { ProbeAnalysis, ProbeLog, ServerIdentity } from '../../probe/index.js'
 import { round } from '../../probe/stats.js'
 import type { Database } from '../../rds/database.js'
-import { describeDatabase } from '../../rds/database.js'
-import { describeDeployment, greenOf } from '../../rds/deployment.js'
+import { describeDeployment } from '../../rds/deployment.js'
 import { describeCall, type ModeContext } from '../context.js'
-import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary } from './after.js'
+import { type Before, checkOldBlue, confirmBlueServes, confirmNewPrimary, greenBefore } from './after.js'
 import { DEFAULT_POLL_PERIOD_MS, maxCallsPerSecond, watchSwitchover, type WatchResult } from './deployment-watch.js'
 import { every } from './every.js'
-import { gateChecks } from './gate-checks.js'
 import { runGate } from './gate.js'
 import { readServerIdentity } from './identity.js'
 import { reportProbes, runToken, startSwitchoverProber, stopProber, waitForBaseline } from './probe-run.js'
@@ -32,8 +30,8 @@ export const WAIT_GRACE_MS = 120_000
 const EVENTS_PERIOD_MS = 2000
 const TOPOLOGY_PERIOD_MS = 200
 
-async function identityAt(ctx: Ctx, db: Database | undefined): Promise<ServerIdentity | undefined> {
-  if (!db) return undefined
+async function identityAt(ctx: Ctx, db: { endpoint?: Endpoint } | undefined): Promise<ServerIdentity | undefined> {
+  if (!db?.endpoint) return undefined
   let conn: Connection | undefined
   try {
     conn = await ctx.db.connect(db.endpoint)
@@ -45,21 +43,11 @@ async function identityAt(ctx: Ctx, db: Database | undefined): Promise<ServerIde
   }
 }
 
-async function greenDatabase(ctx: Ctx, deployment: BlueGreenDeployment): Promise<Database | undefined> {
-  const green = greenOf(deployment)
-  if (!green) return undefined
-  try {
-    return await describeDatabase(ctx.rds, green.identifier, green.kind)
-  } catch {
-    return undefined
-  }
-}
-
 export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database): Promise<void> {
   const { inputs, report } = ctx
   const id = deployment.BlueGreenDeploymentIdentifier ?? ''
   const endpoint = `${blue.endpoint.host}:${blue.endpoint.port}`
-  const green = await greenDatabase(ctx, deployment)
+  const green = await greenBefore(ctx, deployment)
   const before: Before = { blue, ...(green ? { green } : {}) }
 
   // Blue, through the endpoint applications use: the gate's session checks, its identity.
@@ -75,7 +63,7 @@ export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeploymen
     const greenIdentity = await identityAt(ctx, green)
     if (greenIdentity) before.greenIdentity = greenIdentity
 
-    const gate = await runGate(gateChecks(ctx), {
+    const gate = await runGate(ctx, {
       deployment,
       blueSubject: blue.identifier,
       blue: blueConn ? { conn: blueConn } : { error: blueError ?? 'not connected', endpoint },
@@ -193,7 +181,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
   if (result) addChart(ctx, callAt, result, topologyChanges, analysis, log.stoppedAt)
   report.section(analysis.section.title, analysis.section.markdown)
   for (const c of topologyChanges) report.event(`rds_topology: ${c.status} (server_id ${c.serverId})`, { at: c.at, source: 'topology' })
-  for (const e of events.events) report.event(`${e.sourceId}: ${e.message}`, { at: e.at, source: 'rds-event' })
+  for (const e of events.events) report.event(`${e.source}: ${e.message}`, { at: e.at, source: 'rds-event' })
 
   if (baselineFailure && !inputs.force) {
     report.verdict(false, 'switchover not started: the prober could not write through the endpoint beforehand')

@@ -3,20 +3,14 @@
 // "canceled") and those of the databases involved, whose names change mid-switchover
 // (blue becomes <name>-old1, green takes <name>). Read since shortly before the call,
 // deduplicated, in RDS's own timestamps.
-import { DescribeEventsCommand, type RDSClient } from '@aws-sdk/client-rds'
-
-export interface RdsEventRecord {
-  at: number
-  sourceType: string
-  sourceId: string
-  message: string
-}
+import type { RDSClient } from '@aws-sdk/client-rds'
+import { describeEvents, type RdsEvent } from '../../rds/events.js'
 
 const MAX_PAGES = 5
 
 export class RdsEventLog {
   private readonly seen = new Set<string>()
-  readonly events: RdsEventRecord[] = []
+  readonly events: RdsEvent[] = []
   failures = 0
 
   constructor(
@@ -32,30 +26,21 @@ export class RdsEventLog {
   }
 
   /** Fetches new events; a failed read is counted and retried at the next poll (events are context, not proof). */
-  async poll(): Promise<RdsEventRecord[]> {
-    const fresh: RdsEventRecord[] = []
+  async poll(): Promise<RdsEvent[]> {
+    const fresh: RdsEvent[] = []
     try {
-      let marker: string | undefined
-      let pages = 0
-      do {
-        const out = await this.rds.send(new DescribeEventsCommand({ StartTime: this.since, MaxRecords: 100, ...(marker ? { Marker: marker } : {}) }))
-        for (const e of out.Events ?? []) {
-          const sourceId = e.SourceIdentifier ?? ''
-          if (!this.sources.has(sourceId) && !this.follows(sourceId)) continue
-          const at = e.Date?.getTime() ?? 0
-          const key = `${at}|${sourceId}|${e.Message ?? ''}`
-          if (this.seen.has(key)) continue
-          this.seen.add(key)
-          const record = { at, sourceType: e.SourceType ?? '', sourceId, message: e.Message ?? '' }
-          this.events.push(record)
-          fresh.push(record)
-        }
-        marker = out.Marker
-      } while (marker && ++pages < MAX_PAGES)
+      for (const e of await describeEvents(this.rds, { since: this.since, maxPages: MAX_PAGES })) {
+        if (!this.sources.has(e.source) && !this.follows(e.source)) continue
+        const key = `${e.at}|${e.source}|${e.message}`
+        if (this.seen.has(key)) continue
+        this.seen.add(key)
+        this.events.push(e)
+        fresh.push(e)
+      }
     } catch {
       this.failures++
     }
-    this.events.sort((a, b) => a.at - b.at)
+    this.events.sort((x, y) => x.at - y.at)
     return fresh
   }
 

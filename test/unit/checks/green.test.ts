@@ -76,10 +76,10 @@ describe('checkReplicaLag', () => {
 
 describe('replicationErrorEvents', () => {
   it('reads the thread and error number of RDS replication error events', () => {
-    const at = new Date(0)
+    const at = 0
     expect(replicationErrorEvents([
-      { at, sourceType: 'db-instance', source: 'g', message: "Read Replica Replication Error - IOError: 1236, reason: Got fatal error 1236 from master when reading data from binary log: 'Could not find first log file name in binary log index file'" },
-      { at, sourceType: 'db-instance', source: 'g', message: 'DB instance restarted' },
+      { at, sourceType: 'db-instance', source: 'g', categories: ['failure'], message: "Read Replica Replication Error - IOError: 1236, reason: Got fatal error 1236 from master when reading data from binary log: 'Could not find first log file name in binary log index file'" },
+      { at, sourceType: 'db-instance', source: 'g', categories: ['availability'], message: 'DB instance restarted' },
     ])).toEqual([{ at, source: 'g', thread: 'IO', errno: 1236, reason: "Got fatal error 1236 from master when reading data from binary log: 'Could not find first log file name in binary log index file'" }])
   })
 })

@@ -5,17 +5,17 @@ import type { BlueGreenDeployment } from '@aws-sdk/client-rds'
 import type { ReplicaStatus } from '../../db/replica-status.js'
 import { cell } from '../../report/markdown.js'
 import type { Finding } from '../../findings/finding.js'
-import type { DuplicateKeyRisk } from './auto-increment.js'
-import { deploymentSubject, pendingTasks } from './deployment-state.js'
-import type { GreenTopology } from './green-members.js'
-import type { MigrationLint } from './migrations.js'
-import type { ReadOnlyResult } from './read-only.js'
-import type { SchemaCompatibility } from './schema-compat.js'
-import type { SyncMarkerResult } from './sync-marker.js'
+import type { DuplicateKeyRisk } from '../../checks/green/auto-increment.js'
+import { deploymentSubject, pendingTasks } from '../../checks/green/deployment-state.js'
+import type { Green } from '../../rds/green.js'
+import type { MigrationLint } from '../../checks/green/migrations.js'
+import type { ReadOnlyResult } from '../../checks/green/read-only.js'
+import type { SchemaCompatibility } from '../../checks/green/schema-compat.js'
+import type { SyncMarkerResult } from '../../checks/green/sync-marker.js'
 
 export interface ReadinessFacts {
   deployment?: BlueGreenDeployment
-  green?: GreenTopology
+  green?: Green
   replica?: ReplicaStatus
   sync?: SyncMarkerResult
   maxReplicaLagMs: number
