@@ -1,5 +1,6 @@
 // `npm run docs`: writes the generated reference documentation, or with --check fails when
 // a generated file differs from what the sources say (a test runs the check):
+//  - action.yml, inputs: and outputs:  from src/inputs/spec.ts and src/report/outputs.ts
 //  - docs/reference/inputs.md     from action.yml and .github/workflows/blue-green.yml
 //  - docs/reference/findings.md   from the finding catalogue (src/findings/catalogue.ts)
 //  - docs/iam.md, between <!-- generated:NAME --> markers: each mode's policy
@@ -9,6 +10,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { MODES } from '../../src/mode.js'
 import { REPO_ROOT } from '../../sandbox/runner.js'
+import { actionYml } from './action-yml.js'
 import { cell, findingsDoc } from './findings-doc.js'
 import { explain, policyFor } from './iam-policies.js'
 
@@ -26,8 +28,8 @@ interface ReusableYml {
   } }
 }
 
-function inputsDoc(): string {
-  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionYml
+function inputsDoc(actionYmlText: string): string {
+  const action = parse(actionYmlText) as ActionYml
   const wf = parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'blue-green.yml'), 'utf8')) as ReusableYml
   const call = wf.on.workflow_call
   const lines = [HEADER('action.yml and .github/workflows/blue-green.yml'), '# Inputs and outputs', '',
@@ -70,7 +72,9 @@ function iamDoc(current: string): string {
 
 export function generate(): Map<string, string> {
   const files = new Map<string, string>()
-  files.set('docs/reference/inputs.md', inputsDoc())
+  const action = actionYml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8'))
+  files.set('action.yml', action)
+  files.set('docs/reference/inputs.md', inputsDoc(action))
   files.set('docs/reference/findings.md', findingsDoc(HEADER('`src/findings/catalogue.ts`')))
   files.set('docs/iam.md', iamDoc(readFileSync(join(REPO_ROOT, 'docs', 'iam.md'), 'utf8')))
   return files

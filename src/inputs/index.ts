@@ -2,6 +2,6 @@
 export { InputError } from './errors.js'
 export { parseInputs, parseMode, parseSource } from './parse.js'
 export { readerFromEnv, readerFromObject } from './reader.js'
-export { INPUT_DEFAULTS, INPUT_NAMES, type InputName, type InputReader } from './spec.js'
+export { INPUT_NAMES, INPUTS, inputDefault, type InputName, type InputReader } from './spec.js'
 export type * from './types.js'
 export { formatDuration } from './values.js'

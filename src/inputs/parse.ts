@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_HEARTBEAT_TABLE, parseHeartbeatTable } from '../db/heartbeat.js'
 import { MODES, type Mode } from '../mode.js'
+import { PROBE_INTERVAL } from '../probe/options.js'
 import { parseRdsArn } from '../rds/arn.js'
 import { fail } from './values.js'
 import {
@@ -113,7 +114,7 @@ function parseModeSettings(read: InputReader, env: NodeJS.ProcessEnv, source: st
         examples: ['300', '5m'],
         wholeSeconds: true,
       }) / 1000,
-    probeIntervalMs: parseDuration('probe-interval', read('probe-interval'), { minMs: 100, maxMs: 60 * SECONDS, examples: ['1s', '250ms'] }),
+    probeIntervalMs: parseDuration('probe-interval', read('probe-interval'), { ...PROBE_INTERVAL, examples: ['1s', '250ms'] }),
     probeTailMs: parseDuration('probe-tail', read('probe-tail'), { minMs: 0, maxMs: 30 * MINUTES, examples: ['30s', '2m'] }),
     probeLogPath: read('probe-log-path') || defaultPath(env, source, 'switchover-probes.ndjson'),
     force: bool(read, 'force'),

@@ -1,4 +1,4 @@
-import { INPUT_DEFAULTS, type InputName, type InputReader } from './spec.js'
+import { inputDefault, type InputName, type InputReader } from './spec.js'
 
 /**
  * Reads inputs the way the runner passes them and @actions/core's getInput reads them:
@@ -9,7 +9,7 @@ export function readerFromEnv(env: NodeJS.ProcessEnv = process.env): InputReader
   return (name: InputName) => {
     const raw = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
     const value = raw.trim()
-    return value === '' ? INPUT_DEFAULTS[name] : value
+    return value === '' ? inputDefault(name) : value
   }
 }
 
@@ -17,6 +17,6 @@ export function readerFromEnv(env: NodeJS.ProcessEnv = process.env): InputReader
 export function readerFromObject(values: Partial<Record<InputName, string>>): InputReader {
   return (name: InputName) => {
     const value = (values[name] ?? '').trim()
-    return value === '' ? INPUT_DEFAULTS[name] : value
+    return value === '' ? inputDefault(name) : value
   }
 }

@@ -1,6 +1,6 @@
 // The interruption prober's public surface, for the switchover mode.
 export { startProber, type Prober } from './prober.js'
-export { resolveProberOptions, DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS, type ProberOptions, type ConnectionOptionsProvider } from './options.js'
+export { resolveProberOptions, PROBE_INTERVAL, type ProberOptions, type ConnectionOptionsProvider } from './options.js'
 export { analyzeProbeLog, type ProbeAnalysis } from './analyze.js'
 export { findLostWrites, lostWritesFinding, type LostWriteCheck } from './lost-writes.js'
 export { openProbeLogWriter, readProbeLog, type ProbeLogWriter } from './ndjson.js'

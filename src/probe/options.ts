@@ -6,9 +6,8 @@ import type { Clock, Timers } from './clock.js'
 import { monotonicClock, realTimers } from './clock.js'
 import type { ProbeRecord } from './types.js'
 
-export const DEFAULT_INTERVAL_MS = 1000
-export const MIN_INTERVAL_MS = 100
-export const MAX_INTERVAL_MS = 60_000
+/** How often a prober may probe: more often would load the endpoint; less often is too coarse to measure a switchover. */
+export const PROBE_INTERVAL = { minMs: 100, maxMs: 60_000 } as const
 /** Default connect and query timeouts, as a share of the interval (they must be shorter than it). */
 export const DEFAULT_TIMEOUT_SHARE = 0.9
 
@@ -34,8 +33,8 @@ export interface ProberOptions {
   heartbeatTable: HeartbeatTable
   /** Identifies this run's rows in the heartbeat table (1-64 characters, unique per run). */
   token: string
-  /** Default 1000 ms; 100 ms to 60 s. */
-  intervalMs?: number
+  /** 100 ms to 60 s (PROBE_INTERVAL). */
+  intervalMs: number
   /** TCP + TLS + handshake budget; default 90% of the interval; must be shorter than the interval. */
   connectTimeoutMs?: number
   /** Budget of each query (identity read, heartbeat write); default 90% of the interval; shorter than the interval. */
@@ -90,13 +89,8 @@ export function resolveProberOptions(options: ProberOptions): ResolvedProberOpti
       `Prober option token is ${JSON.stringify(token)}: give 1-64 printable characters without spaces, unique to this run.`,
     )
   }
-  const intervalMs = wholeMs(
-    'intervalMs',
-    options.intervalMs ?? DEFAULT_INTERVAL_MS,
-    MIN_INTERVAL_MS,
-    MAX_INTERVAL_MS,
-    `give whole milliseconds from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS}.`,
-  )
+  const { minMs, maxMs } = PROBE_INTERVAL
+  const intervalMs = wholeMs('intervalMs', options.intervalMs, minMs, maxMs, `give whole milliseconds from ${minMs} to ${maxMs}.`)
   const derived = Math.floor(intervalMs * DEFAULT_TIMEOUT_SHARE)
   const timeoutFix = `give whole milliseconds from 1 to ${intervalMs - 1} (shorter than the ${intervalMs} ms interval), or leave it unset for ${derived} ms.`
   const connectTimeoutMs = wholeMs('connectTimeoutMs', options.connectTimeoutMs ?? derived, 1, intervalMs - 1, timeoutFix)

@@ -115,9 +115,10 @@ describe('prober options', () => {
     connection: { user: 'app', password: 'secret' },
     heartbeatTable: { schema: 'rds_blue_green', table: 'heartbeat' },
     token: 'run-1',
+    intervalMs: 1000,
   }
 
-  it('defaults to a 1 s interval with timeouts derived shorter than it', () => {
+  it('derives its timeouts shorter than the interval', () => {
     const o = resolveProberOptions(base)
     expect(o.intervalMs).toBe(1000)
     expect(o.connectTimeoutMs).toBe(900)
