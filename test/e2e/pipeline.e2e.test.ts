@@ -43,16 +43,6 @@ describe('dist/index.js: the pipeline around a mode', () => {
     expect(rdsSnapshot(sandbox)).toEqual(before)
   })
 
-  it('a deployment named by identifier that does not exist: DEPLOYMENT_NOT_FOUND wherever one is needed', async () => {
-    const results = await Promise.all((['prepare', 'create', 'verify', 'switchover'] as const).map((mode) => run({ mode, deployment: 'bgd-doesnotexist' })))
-    for (const result of results) {
-      expect(result.report.findings.map((f) => `${f.level} ${f.code} ${f.subject}`)).toEqual(['error DEPLOYMENT_NOT_FOUND bgd-doesnotexist'])
-    }
-    // cleanup finds nothing to delete: a second run after a cleanup looks exactly like this.
-    const cleanup = await run({ mode: 'cleanup', deployment: 'bgd-doesnotexist' })
-    expect([cleanup.exitCode, cleanup.report.findings.map((f) => f.code)]).toEqual([0, ['CLEANUP_NOTHING_TO_DO']])
-  })
-
   it('dry-run: lists the calls a real run would make, makes none, and says so', async () => {
     const before = rdsSnapshot(sandbox)
     const mark = calls.mark()

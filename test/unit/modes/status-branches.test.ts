@@ -96,6 +96,18 @@ describe('the resolve step', () => {
   })
 })
 
+describe('the resolve step, a bgd- identifier RDS does not know', () => {
+  it('is DEPLOYMENT_NOT_FOUND wherever a deployment is needed or named, and nothing to do for cleanup', async () => {
+    rds.on(DescribeBlueGreenDeploymentsCommand).rejects(Object.assign(new Error('BlueGreenDeployment bgd-gone not found'), { name: 'BlueGreenDeploymentNotFoundFault', $metadata: {} }))
+    for (const mode of ['prepare', 'create', 'verify', 'switchover'] as const) {
+      const report = await run(mode, { deployment: 'bgd-gone', ...(mode === 'switchover' ? { 'db-user': 'admin', 'db-password': 'pw' } : {}) })
+      expect([mode, report.findings.map((f) => `${f.level} ${f.code} ${f.subject}`)]).toEqual([mode, ['error DEPLOYMENT_NOT_FOUND bgd-gone']])
+    }
+    expect(codes(await run('cleanup', { deployment: 'bgd-gone' }))).toEqual(['info CLEANUP_NOTHING_TO_DO'])
+    expect(changes()).toEqual([])
+  })
+})
+
 describe('switchover', () => {
   it.each(['PROVISIONING', 'INVALID_CONFIGURATION', 'DELETING'])('refuses a deployment that is %s: DEPLOYMENT_NOT_SWITCHABLE, nothing called', async (status) => {
     knows(deployment(status, { StatusDetails: 'details from RDS' }))
