@@ -72,7 +72,7 @@ describe('the reusable workflow', () => {
     ['the deployment is not passed on', (wf) => delete run(wf, 'switchover').with!.deployment, /switchover does not pass the deployment/],
     ['the action from the caller\'s checkout', (wf) => (run(wf, 'verify').uses = './'), /verify runs the action 0 times/],
     ['the action at the caller\'s ref', (wf) => (wf.jobs.create!.steps!.find((s) => s.with?.path === '.rds-blue-green')!.with!.ref = '${{ github.sha }}'), /create checks the action out at another ref/],
-    ['a root checkout after the action', (wf) => wf.jobs.verify!.steps!.splice(3, 0, { uses: 'actions/checkout@v5' }), /wipes/],
+    ['a root checkout after the action', (wf) => wf.jobs.verify!.steps!.splice(3, 0, { uses: 'actions/checkout@v7' }), /wipes/],
     ['one self step drifts', (wf) => (wf.jobs.cleanup!.steps!.find((s) => s.id === 'self')!.run += '\necho hi'), /'self' steps differ/],
     ['no probe log artifact', (wf) => {
       const upload = wf.jobs.switchover!.steps!.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!
