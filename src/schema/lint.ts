@@ -5,9 +5,11 @@
 //
 // The glob is matched by tinyglobby (fdir + picomatch): small, fast, with braces and `!`
 // exclusions. A multi-line value takes one pattern per line, as GitHub Action inputs do.
+//
+// node-sql-parser's two grammars are about half a megabyte: they are imported on the first
+// lint, not when the action starts (ncc puts a dynamic import in a chunk of its own), so
+// every run that lints nothing starts without parsing them.
 import { readFile } from 'node:fs/promises'
-import nodeSqlMariaDb from 'node-sql-parser/build/mariadb.js'
-import nodeSqlMySql from 'node-sql-parser/build/mysql.js'
 import { glob } from 'tinyglobby'
 import type { Finding } from '../report/types.js'
 import { type KeywordResult, recogniseByKeywords } from './ddl-keywords.js'
@@ -44,13 +46,25 @@ export interface LintResult {
   findings: Finding[]
 }
 
-const parsers = [
-  { parser: new nodeSqlMySql.Parser(), database: 'MySQL' },
-  { parser: new nodeSqlMariaDb.Parser(), database: 'MariaDB' },
-]
+/** One grammar of node-sql-parser, with the `database` option that selects it. */
+export interface SqlParser {
+  parser: { astify(sql: string, options: { database: string }): unknown }
+  database: string
+}
+
+let sqlParsers: Promise<SqlParser[]> | undefined
+
+/** MySQL's grammar first, then MariaDB's; loaded once, on first use. */
+export function loadSqlParsers(): Promise<SqlParser[]> {
+  sqlParsers ??= Promise.all([import('node-sql-parser/build/mysql.js'), import('node-sql-parser/build/mariadb.js')]).then(([mysql, mariadb]) => [
+    { parser: new mysql.default.Parser(), database: 'MySQL' },
+    { parser: new mariadb.default.Parser(), database: 'MariaDB' },
+  ])
+  return sqlParsers
+}
 
 /** The AST of one statement, or the first parser's error message. */
-function parse(sql: string): { asts: Ast[] } | { error: string } {
+function parse(parsers: readonly SqlParser[], sql: string): { asts: Ast[] } | { error: string } {
   let first = ''
   for (const { parser, database } of parsers) {
     try {
@@ -104,7 +118,7 @@ function dmlFinding(ast: Ast, at: string, state: MigrationState): Finding {
 }
 
 /** Lints one file's text, continuing the migration state of the files before it. */
-export function lintSqlText(text: string, file: string, state: MigrationState): { statements: number; findings: Finding[] } {
+export function lintSqlText(text: string, file: string, state: MigrationState, parsers: readonly SqlParser[]): { statements: number; findings: Finding[] } {
   const findings: Finding[] = []
   const statements = splitStatements(text)
   for (const statement of statements) {
@@ -112,7 +126,7 @@ export function lintSqlText(text: string, file: string, state: MigrationState): 
     try {
       const keyword: KeywordResult | null = recogniseByKeywords(statement.sql, state)
       if (keyword?.kind === 'skip') continue
-      const parsed = parse(statement.sql)
+      const parsed = parse(parsers, statement.sql)
       if ('error' in parsed) {
         if (keyword?.kind === 'schema') {
           findings.push(...keyword.differences.filter(reliable).map((d) => schemaFinding(d, at)))
@@ -172,6 +186,7 @@ export async function lintMigrations(patterns: string | string[], options: LintO
       remedy: 'Check the pattern (relative to the repository root, e.g. db/migrate/**/*.sql) or leave the input empty.',
     })
   }
+  const parsers = files.length > 0 ? await loadSqlParsers() : []
   for (const file of files) {
     let text: string
     try {
@@ -180,7 +195,7 @@ export async function lintMigrations(patterns: string | string[], options: LintO
       findings.push({ level: 'warning', code: MIGRATION_CODES.UNREADABLE, subject: file, message: `The file could not be read: ${(error as Error).message}`, remedy: 'Check the file exists and is readable.' })
       continue
     }
-    const result = lintSqlText(text, file, state)
+    const result = lintSqlText(text, file, state, parsers)
     statements += result.statements
     findings.push(...result.findings)
   }
