@@ -24,6 +24,7 @@ const NOT_SWITCHED = new Set(['PROVISIONING', 'AVAILABLE', 'SWITCHOVER_FAILED', 
 
 export async function runCleanup(ctx: ModeContext<'cleanup'>): Promise<Report> {
   const { inputs, report } = ctx
+  ctx.log.phase('Deployment, green and old blue')
   const source = inputs.source.identifier
   const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
   if (!blue) {

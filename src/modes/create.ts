@@ -145,6 +145,7 @@ function outputs(ctx: Ctx, d: BlueGreenDeployment, green?: Database): void {
 
 export async function runCreate(ctx: Ctx): Promise<Report> {
   const { inputs, report, log } = ctx
+  log.phase('Blue and the deployment')
   const deadline = ctx.now() + inputs.createTimeoutMs
   const remaining = () => Math.max(0, deadline - ctx.now())
   const blue = await describeDatabase(ctx.rds, inputs.source.identifier, inputs.source.kind)
@@ -211,6 +212,7 @@ export async function runCreate(ctx: Ctx): Promise<Report> {
 
   const id = deployment.BlueGreenDeploymentIdentifier ?? ''
   if (deployment.Status !== 'AVAILABLE') {
+    log.phase(`Creation of ${id}: tasks until AVAILABLE`)
     let followed
     try {
       followed = await followToAvailable(ctx, deployment, remaining())
@@ -239,6 +241,7 @@ export async function runCreate(ctx: Ctx): Promise<Report> {
     }
   }
 
+  log.phase('Green: available and in sync')
   let green
   try {
     green = await settleGreen(ctx, deployment, remaining())

@@ -107,6 +107,7 @@ function nextStep(ctx: Ctx, findings: Finding[]): string {
 
 export async function runPrepare(ctx: Ctx): Promise<Report> {
   const { inputs, report, log } = ctx
+  log.phase('Preflight: blue through the RDS API and on its server')
   let db: Database = await describeDatabase(ctx.rds, inputs.source.identifier, inputs.source.kind)
   report.source = db.identifier
   const wanted = inputs.binlogFormat ?? defaultBinlogFormat(db.engine)
@@ -123,9 +124,10 @@ export async function runPrepare(ctx: Ctx): Promise<Report> {
   let outcome: ApplyOutcome | undefined
   if (inputs.apply) {
     const plan = planChanges(state, before.checks, inputs)
-    outcome = await log.group('Changes', () => applyPlan(ctx, cache, state.db, plan))
+    log.phase(ctx.dryRun ? 'Changes a real run would make' : 'Changes')
+    outcome = await applyPlan(ctx, cache, state.db, plan)
     if (outcome.changed && !ctx.dryRun) {
-      log.info('Checking blue again after the changes')
+      log.phase('Preflight again, after the changes')
       finalState = await readBlueState(ctx, cache, wanted)
       after = await check(ctx, finalState)
     }

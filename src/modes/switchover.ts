@@ -23,6 +23,7 @@ type Ctx = ModeContext<'switchover'>
 
 export async function runSwitchover(ctx: Ctx): Promise<Report> {
   const { inputs, report } = ctx
+  ctx.log.phase('Deployment and gate')
   const source = inputs.source.identifier
   const blue = await findDatabase(ctx.rds, source, inputs.source.kind)
   if (!blue) {

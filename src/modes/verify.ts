@@ -39,6 +39,7 @@ const DB_STATUSES = new Set(['AVAILABLE', 'SWITCHOVER_FAILED'])
 
 export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
   const { inputs, report, log } = ctx
+  log.phase('Deployment and green members')
   const blue = await describeDatabase(ctx.rds, inputs.source.identifier, inputs.source.kind)
   report.source = blue.identifier
   const deployment = await findDeployment(ctx.rds, blue.arn, inputs.deployment)
@@ -66,6 +67,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
     findings.push(checkFailed(deployment.BlueGreenDeploymentIdentifier ?? blue.identifier, "green's members", error))
   }
 
+  log.phase('Replication, sync and schema on blue and green')
   // Connections, only where green exists and replicates and credentials were given.
   let blueConn: Connection | undefined
   let greenConn: Connection | null | undefined
@@ -147,6 +149,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
 
   let lint: MigrationLint | undefined
   if (inputs.migrations.length > 0) {
+    log.phase('Migration lint')
     lint = await guarded(findings, inputs.migrations.join(', '), 'the migration lint', () =>
       checkMigrations(inputs.migrations, { ...(schema ? { blue: schema.blue, replication: schema.replication } : {}) }),
     )

@@ -9,7 +9,14 @@ const ICON: Record<Finding['level'], string> = { error: '❌', warning: '⚠️'
 export const COMMENT_LIMIT = 65_000
 export const SUMMARY_LIMIT = 1_000_000
 
-export function renderMarkdown(report: Report, options: { limit?: number; footer?: string } = {}): string {
+export interface MarkdownOptions {
+  limit?: number
+  footer?: string
+  /** Error and warning findings GitHub's per-step limit kept off the run page (report/annotations.ts). */
+  annotationsLeftOut?: { error: number; warning: number }
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const lines: string[] = []
   const mark = report.verdict.ok ? '✅' : '❌'
   lines.push(`### ${mark} ${inline(report.verdict.headline)}`)
@@ -25,6 +32,11 @@ export function renderMarkdown(report: Report, options: { limit?: number; footer
     lines.push('')
   } else {
     lines.push('No findings.', '')
+  }
+  const leftOut = options.annotationsLeftOut
+  if (leftOut && leftOut.error + leftOut.warning > 0) {
+    const parts = [leftOut.error ? `${leftOut.error} error${leftOut.error === 1 ? '' : 's'}` : '', leftOut.warning ? `${leftOut.warning} warning${leftOut.warning === 1 ? '' : 's'}` : ''].filter(Boolean)
+    lines.push(`_${parts.join(' and ')} above ${leftOut.error + leftOut.warning === 1 ? 'is' : 'are'} not annotated on the run page: GitHub shows at most 10 error and 10 warning annotations per step._`, '')
   }
 
   if (report.metrics.length > 0) {

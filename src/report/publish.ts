@@ -43,10 +43,16 @@ export const defaultPublishDeps = (secrets: SecretRegistry, log: Logger): Publis
   },
 })
 
+export interface PublishOptions {
+  /** Error and warning findings that are not annotations (GitHub's per-step limit): the summary says how many. */
+  annotationsLeftOut?: { error: number; warning: number }
+}
+
 export async function publishReport(
   report: Report,
   inputs: Pick<CommonInputs, 'reportPath' | 'github'>,
   deps: PublishDeps,
+  options: PublishOptions = {},
 ): Promise<Published> {
   const { secrets, log } = deps
   const full: Report = {
@@ -60,7 +66,7 @@ export async function publishReport(
 
   let summaryWritten = false
   if (deps.env.GITHUB_STEP_SUMMARY) {
-    await deps.writeSummary(secrets.redact(renderMarkdown(safe)))
+    await deps.writeSummary(secrets.redact(renderMarkdown(safe, options.annotationsLeftOut ? { annotationsLeftOut: options.annotationsLeftOut } : {})))
     summaryWritten = true
   }
 

@@ -21,6 +21,11 @@ export interface Finding {
   message: string
   /** What to do about it. Omitted only for `info`. */
   remedy?: string
+  /**
+   * The file of the repository it is about, relative to the repository root, and the line
+   * (a migration's statement): its annotation then shows in the pull request's diff.
+   */
+  location?: { file: string; line?: number }
 }
 
 /** A measured figure, e.g. { name: 'replica-lag', value: 42, unit: 'ms' }. */

@@ -123,6 +123,7 @@ export function lintSqlText(text: string, file: string, state: MigrationState, p
   const statements = splitStatements(text)
   for (const statement of statements) {
     const at = `${file}:${statement.line}`
+    const first = findings.length
     try {
       const keyword: KeywordResult | null = recogniseByKeywords(statement.sql, state)
       if (keyword?.kind === 'skip') continue
@@ -164,6 +165,9 @@ export function lintSqlText(text: string, file: string, state: MigrationState, p
         message: `The statement starting here could not be checked: ${String((error as Error).message ?? error).split('\n')[0]}`,
         remedy: 'Check the statement by hand against the replication-compatible changes.',
       })
+    } finally {
+      // Every finding of this statement points at it, so its annotation lands on the line.
+      for (let i = first; i < findings.length; i++) findings[i] = { ...findings[i]!, location: { file, line: statement.line } }
     }
   }
   return { statements: statements.length, findings }
@@ -192,7 +196,7 @@ export async function lintMigrations(patterns: string | string[], options: LintO
     try {
       text = await readFile(`${cwd}/${file}`, 'utf8')
     } catch (error) {
-      findings.push({ level: 'warning', code: MIGRATION_CODES.UNREADABLE, subject: file, message: `The file could not be read: ${(error as Error).message}`, remedy: 'Check the file exists and is readable.' })
+      findings.push({ level: 'warning', code: MIGRATION_CODES.UNREADABLE, subject: file, location: { file }, message: `The file could not be read: ${(error as Error).message}`, remedy: 'Check the file exists and is readable.' })
       continue
     }
     const result = lintSqlText(text, file, state, parsers)

@@ -70,7 +70,9 @@ describe('the pipeline around a mode', () => {
     })
     expect(existsSync(result.outputs['report-path']!)).toBe(true)
     expect(result.summary.split('\n')[0]).toBe('### ✅ verify: done')
-    expect(result.notices).toEqual(['Pull-request comment skipped: there is no github-token'])
+    // The comment's notice, then the verdict's, which is also the last line.
+    expect(result.notices).toEqual(['Pull-request comment skipped: there is no github-token', result.lines.at(-1)])
+    expect(result.lines.at(-1)).toMatch(/^rds-blue-green verify: ✅ verify: done · replica lag 12 ms · 0 errors, 0 warnings · \d+\.\d s$/)
     for (const text of [result.stdout, result.summary, readFileSync(result.outputs['report-path']!, 'utf8')]) {
       expect(text.replace(/::add-mask::.*/g, '')).not.toContain('pw-e2e-secret')
     }
@@ -87,7 +89,12 @@ describe('the pipeline around a mode', () => {
   it('a crashing mode still publishes its report with RUN_FAILED, and fails with one line', async () => {
     const result = await scripted('crash')
     expect(result.exitCode).toBe(1)
-    expect(result.errors).toEqual(['lost the connection to orders-db at step 2'])
+    // RUN_FAILED as an annotation with its remedy, then the step's failure line.
+    expect(result.errors).toEqual([
+      'orders-db: lost the connection to orders-db at step 2\nRemedy: Fix the cause above and run the step again: every mode is idempotent and resumes where it stopped.',
+      'lost the connection to orders-db at step 2',
+    ])
+    expect(result.lines.at(-1)).toMatch(/^rds-blue-green verify: ❌ verify failed: lost the connection to orders-db at step 2 · /)
     expect(result.outputs.verdict).toBe('failed')
     const report = JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as { findings: { code: string }[] }
     expect(report.findings.map((f) => f.code)).toEqual(['RUN_FAILED', 'STARTED'])

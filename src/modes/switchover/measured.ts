@@ -124,6 +124,7 @@ export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeploymen
         ),
       )
     }
+    ctx.log.phase(`Switchover of ${id}, probed through ${endpoint}`)
     await measured(ctx, deployment, before, command, readable)
   } finally {
     await blueConn?.end().catch(() => undefined)
@@ -193,6 +194,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     await eventsLoop.stop()
     await events.poll()
   }
+  ctx.log.phase('After the switchover: probes analysed, new primary and lost writes')
   const analysis = reportProbes(ctx, log)
   const acknowledged = log.records.filter((r) => r.acknowledged).map((r) => r.seq)
   if (result) addChart(ctx, callAt, result, topologyChanges, analysis, log.stoppedAt)

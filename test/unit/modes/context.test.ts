@@ -5,7 +5,7 @@ import { createAwsClients } from '../../../src/aws/clients.js'
 import { createDbConnector } from '../../../src/db/connector.js'
 import { parseInputs, readerFromObject } from '../../../src/inputs/index.js'
 import type { InputName } from '../../../src/inputs/spec.js'
-import type { Logger } from '../../../src/log.js'
+import { memoryLogger } from '../../../src/log.js'
 import { createModeContext, describeCall, describeSql } from '../../../src/modes/context.js'
 import { MODE_RUNNERS } from '../../../src/modes/registry.js'
 import { SecretRegistry } from '../../../src/secrets/registry.js'
@@ -15,7 +15,7 @@ function context(dryRun: boolean) {
   const inputs = parseInputs(readerFromObject(values), {})
   if (inputs.mode !== 'prepare') throw new Error('mode')
   const lines: string[] = []
-  const log: Logger = { info: (m) => lines.push(m), warning: (m) => lines.push(`warning: ${m}`), notice: () => undefined, debug: () => undefined, group: (_n, fn) => fn() }
+  const log = memoryLogger(lines)
   const secrets = new SecretRegistry(() => undefined)
   secrets.add('s3cret-value')
   const aws = createAwsClients({ region: 'us-east-1', maxAttempts: 1, credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })
