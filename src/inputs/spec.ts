@@ -11,6 +11,7 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   'fail-on': 'error',
   'wait-timeout': '30m',
+  'progress-interval': '30s',
   // AWS credentials (names as in aws-actions/configure-aws-credentials)
   'aws-region': '',
   'role-to-assume': '',

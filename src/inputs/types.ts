@@ -84,6 +84,8 @@ export interface CommonInputs {
   failOn: FailOn
   /** Longest wait for a resource to become available (reboots, deletions). */
   waitTimeoutMs: number
+  /** How long a wait may go without a log line: it then says what it waits for, the status and the time waited. */
+  progressIntervalMs: number
 }
 
 export interface PrepareInputs extends CommonInputs {

@@ -14,6 +14,7 @@ import type { InputsFor } from '../inputs/types.js'
 import type { Logger } from '../log.js'
 import { ReportBuilder } from '../report/builder.js'
 import type { Mode } from '../report/types.js'
+import { WaitProgress } from '../progress.js'
 import type { SecretRegistry } from '../secrets/registry.js'
 
 export interface ModeContext<M extends Mode = Mode> {
@@ -41,8 +42,10 @@ export interface ModeContext<M extends Mode = Mode> {
    * `description` says what would be called, e.g. describeCall(command) or describeSql(...).
    */
   act<T>(description: string, fn: () => Promise<T>): Promise<T | undefined>
-  /** poll() with this context's sleep and clock. */
+  /** poll() with this context's sleep and clock, logging its progress at the progress-interval. */
   poll<T>(options: Omit<PollOptions<T>, 'sleep' | 'now'>): Promise<T>
+  /** The progress of a wait that is not a poll() (the switchover, the probe tail, the marker row): see progress.ts. */
+  progress(what: string, timeoutMs?: number): WaitProgress
 }
 
 export interface ModeContextDeps {
@@ -90,7 +93,14 @@ export function createModeContext<M extends Mode>(inputs: InputsFor<M>, deps: Mo
         throw error
       }
     },
-    poll: (options) => poll({ ...options, sleep, now }),
+    poll: (options) =>
+      poll({
+        ...options,
+        sleep,
+        now,
+        progress: options.progress ?? new WaitProgress({ what: options.what, everyMs: inputs.progressIntervalMs, now, log: deps.log.info, timeoutMs: options.timeoutMs }),
+      }),
+    progress: (what, timeoutMs) => new WaitProgress({ what, everyMs: inputs.progressIntervalMs, now, log: deps.log.info, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }),
   }
 }
 

@@ -129,7 +129,11 @@ async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database)
     deadline: started + ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS,
     now: ctx.now,
     sleep: ctx.sleep,
-    onChange: (change) => ctx.report.event(`RDS status ${change.status} (seen by polling)`, { at: change.at }),
+    onChange: (change) => {
+      ctx.log.info(`RDS status at ${new Date(change.at).toISOString().slice(11, 23)} UTC: ${change.status}`)
+      ctx.report.event(`RDS status ${change.status} (seen by polling)`, { at: change.at })
+    },
+    progress: ctx.progress(`the switchover of ${id} to end`, ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS),
   })
   ctx.report.output('status', result.status)
   const marker = runToken(id, ctx.now())

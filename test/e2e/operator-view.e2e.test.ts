@@ -2,6 +2,7 @@
 // it: the log (one group per phase, the verdict with its figures as the last line), the
 // annotations on the run page and in the pull request's diff, and the job summary. The
 // action reaches the sandbox only through the standard variables.
+import { DescribeBlueGreenDeploymentsCommand } from '@aws-sdk/client-rds'
 import { readFileSync, rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox } from '../../sandbox/index.js'
@@ -13,14 +14,31 @@ import { rdsClient } from '../sandbox/helpers.js'
 const temps: string[] = []
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
 
-async function run(sandbox: Sandbox, inputs: Record<string, string>, options: Partial<RunActionOptions> = {}): Promise<ActionResult & { report: Report }> {
-  const result = await runAction({ inputs: { ...sandboxInputs(sandbox), ...inputs }, env: runnerEnv(sandbox), keepTemp: true, ...options })
+type Run = ActionResult & { report: Report; /** When each stdout line arrived (ms since the step started). */ arrivals: { at: number; line: string }[] }
+
+async function run(sandbox: Sandbox, inputs: Record<string, string>, options: Partial<RunActionOptions> = {}): Promise<Run> {
+  const started = Date.now()
+  const arrivals: { at: number; line: string }[] = []
+  let partial = ''
+  const result = await runAction({
+    inputs: { ...sandboxInputs(sandbox), ...inputs },
+    env: runnerEnv(sandbox),
+    keepTemp: true,
+    timeoutMs: 120_000,
+    onStdout: (chunk) => {
+      const at = Date.now() - started
+      const parts = (partial + chunk).split('\n')
+      partial = parts.pop() ?? ''
+      for (const line of parts) arrivals.push({ at, line })
+    },
+    ...options,
+  })
   temps.push(result.runnerTemp)
-  return { ...result, report: JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as Report }
+  return { ...result, arrivals, report: JSON.parse(readFileSync(result.outputs['report-path']!, 'utf8')) as Report }
 }
 
 /** Groups open and close in pairs, never nested, and the verdict line is the last line, outside them. */
-function expectPhasesAndVerdict(result: ActionResult & { report: Report }) {
+function expectPhasesAndVerdict(result: Run) {
   let open = false
   for (const line of result.lines) {
     if (line.startsWith('::group::')) {
@@ -93,4 +111,69 @@ describe('dist/index.js: verify', () => {
     expect(unparseable).toMatchObject({ level: 'warning', properties: { file, line: '9' } })
     expect(result.report.findings.find((f) => f.code === 'SCHEMA_COLUMN_RENAMED')?.location).toEqual({ file, line: 6 })
   }, 90_000)
+})
+
+describe('dist/index.js: a slow create', () => {
+  let sandbox: Sandbox
+  beforeAll(async () => {
+    sandbox = await Sandbox.start({ instance: { id: 'orders' }, timings: { taskMs: 50 } })
+  })
+  afterAll(async () => sandbox?.stop())
+
+  // Real creations take tens of minutes and the default progress-interval is 30 s, which keeps
+  // every gap under 60 s. Scaled down with the same ratio: creation held ~18 s by the
+  // sandbox's slow-provisioning fault, progress-interval 3 s, no gap above 6 s.
+  it('logs at least every progress-interval while it waits, with what it waits for, the status and the time waited', async () => {
+    sandbox.faults.slowProvisioningMs = 18_000
+    const result = await run(sandbox, { mode: 'create', source: 'orders', 'progress-interval': '3s' })
+    expect(result.exitCode).toBe(0)
+    const follow = result.arrivals.filter((a) => /^(still )?waiting for deployment bgd-\w+ to be AVAILABLE: PROVISIONING/.test(a.line))
+    expect(follow.length).toBeGreaterThanOrEqual(4)
+    for (const a of follow) expect(a.line).toMatch(/: PROVISIONING: CREATING_READ_REPLICA_OF_SOURCE \w+.* \(\d+ s elapsed of at most [12] h \d\d min\)$/)
+    const waited = result.arrivals.filter((a) => a.at >= follow[0]!.at && a.at <= follow.at(-1)!.at)
+    const gaps = waited.slice(1).map((a, i) => a.at - waited[i]!.at)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(6000)
+    // Over the whole step too, from its first line to its last.
+    const all = result.arrivals.slice(1).map((a, i) => a.at - result.arrivals[i]!.at)
+    expect(Math.max(...all)).toBeLessThanOrEqual(6000)
+    expectPhasesAndVerdict(result)
+  }, 120_000)
+})
+
+describe('dist/index.js: a switchover', () => {
+  let sandbox: Sandbox
+  beforeAll(async () => {
+    sandbox = await Sandbox.start({
+      instance: { id: 'orders' },
+      timings: { taskMs: 50, switchover: { readOnlyMs: 1500, unavailableMs: 1500, unavailableMode: 'refuse', postProcessingMs: 300 } },
+    })
+    await createDeployment(sandbox, rdsClient(sandbox), 'orders')
+  })
+  afterAll(async () => sandbox?.stop())
+
+  it('logs each probe state change and RDS status while they happen, and ends with the verdict', async () => {
+    const result = await run(sandbox, { mode: 'switchover', source: 'orders', 'probe-interval': '200ms', 'probe-tail': '3s' })
+    expect(result.exitCode).toBe(0)
+    const { BlueGreenDeployments } = await rdsClient(sandbox).send(new DescribeBlueGreenDeploymentsCommand({}))
+    const trace = sandbox.state.deployments.get(BlueGreenDeployments![0]!.BlueGreenDeploymentIdentifier!)!.switchoverTrace!
+    const line = (pattern: RegExp) => {
+      const found = result.arrivals.find((a) => pattern.test(a.line))
+      expect([pattern.source, found !== undefined]).toEqual([pattern.source, true])
+      return found!
+    }
+    const readOnly = line(/^probe \d+ at \d\d:\d\d:\d\d\.\d{3} UTC: first failure: writes refused, read-only \(1290\)/)
+    const refused = line(/^probe \d+ at .* UTC: connection refused/)
+    const recovered = line(/^probe \d+ at .* UTC: recovered after \d+\.\d s of failed writes: ok: connected, read and wrote on /)
+    const completed = line(/^RDS status at .* UTC: SWITCHOVER_COMPLETED/)
+    expect(readOnly.at).toBeLessThan(refused.at)
+    expect(refused.at).toBeLessThanOrEqual(recovered.at)
+    // While they happen: the failures are logged before RDS reported the end, and the
+    // recovery before the 3 s probe tail was over, not when the report was written.
+    expect(readOnly.at).toBeLessThanOrEqual(completed.at)
+    const verdict = result.arrivals.at(-1)!
+    expect(verdict.at - recovered.at).toBeGreaterThan(1500)
+    expect(trace.completedAt).toBeDefined()
+    expectPhasesAndVerdict(result)
+    expect(verdict.line).toMatch(/^rds-blue-green switchover: ✅ switchover completed in .* · writes interrupted [\d,]+ ms · reads interrupted [\d,]+ ms · 0 lost writes · /)
+  }, 120_000)
 })

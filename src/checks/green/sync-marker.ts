@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import type { Endpoint } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable, type HeartbeatTable, insertHeartbeatSql, qualified, writeHeartbeat } from '../../db/heartbeat.js'
 import { describeSql } from '../../modes/context.js'
+import type { WaitProgress } from '../../progress.js'
 import { CODES } from './codes.js'
 import { ER, errnoOf, rowsOf } from './sql.js'
 import type { CheckResult, SqlConnection } from './types.js'
@@ -18,6 +19,8 @@ export interface SyncMarkerDeps {
   act<T>(description: string, fn: () => Promise<T>): Promise<T | undefined>
   now: () => number
   sleep: (ms: number) => Promise<void>
+  /** ModeContext.progress: a line at the progress-interval while the marker is awaited (sync-timeout can be an hour). */
+  progress?: (what: string, timeoutMs?: number) => Pick<WaitProgress, 'note' | 'tick'>
 }
 
 export interface SyncMarkerOptions {
@@ -65,6 +68,8 @@ export async function runSyncMarker(
     }
   }
   const acknowledged = written
+  const progress = deps.progress?.('the marker row to reach green', options.timeoutMs)
+  progress?.note(`written on blue (token ${token}), polling green every ${pollMs} ms`)
   const select = `SELECT 1 FROM ${qualified(table)} WHERE token = ? AND seq = 0 LIMIT 1`
   let polls = 0
   for (;;) {
@@ -106,6 +111,7 @@ export async function runSyncMarker(
         ],
       }
     }
+    progress?.tick()
     const pause = Math.min(pollMs, 2 ** (polls - 1))
     await deps.sleep(Math.min(pause, Math.max(1, options.timeoutMs - elapsed)))
   }

@@ -59,10 +59,7 @@ export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGr
       await rebootPending(green)
       return { done: false, status: describeState(green) }
     },
-    onStatus: (status) => {
-      ctx.log.info(`waiting for green: ${status}`)
-      ctx.report.event(`green: ${status}`)
-    },
+    onStatus: (status) => ctx.report.event(`green: ${status}`),
   })
   return { green, rebooted, findings }
 }

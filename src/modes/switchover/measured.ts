@@ -7,6 +7,7 @@ import type { Connection } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable } from '../../db/heartbeat.js'
 import type { ProbeAnalysis, ProbeLog, ServerIdentity } from '../../probe/index.js'
 import { round } from '../../probe/stats.js'
+import { sleepWithProgress } from '../../progress.js'
 import type { Database } from '../../rds/database.js'
 import { describeDatabase } from '../../rds/database.js'
 import { describeDeployment, greenOf } from '../../rds/deployment.js'
@@ -181,10 +182,18 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
           deadline: callAt + inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS,
           now: ctx.now,
           sleep: ctx.sleep,
-          onChange: (change) =>
-            report.event(`RDS status ${change.status} (seen by polling); ${change.members.join(', ')}`, { at: change.at }),
+          onChange: (change) => {
+            ctx.log.info(`RDS status at ${new Date(change.at).toISOString().slice(11, 23)} UTC: ${change.status}${change.members.length ? `; ${change.members.join(', ')}` : ''}`)
+            report.event(`RDS status ${change.status} (seen by polling); ${change.members.join(', ')}`, { at: change.at })
+          },
+          progress: ctx.progress(`the switchover of ${id} to complete`, inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS),
         })
-        if (!result.timedOut) await ctx.sleep(inputs.probeTailMs)
+        if (!result.timedOut) {
+          ctx.log.info(`RDS reports ${result.status}: probing ${inputs.probeTailMs} ms more (probe-tail)`)
+          const tail = ctx.progress('the end of the probe tail', inputs.probeTailMs)
+          tail.note(`probing ${blue.endpoint.host}:${blue.endpoint.port} every ${inputs.probeIntervalMs} ms`)
+          await sleepWithProgress(inputs.probeTailMs, tail, ctx.sleep, ctx.now)
+        }
       }
     }
   } finally {
