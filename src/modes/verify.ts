@@ -47,7 +47,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
     const named = inputs.deployment ? deploymentRefName(inputs.deployment) : undefined
     report.finding(deploymentNotFound(blue.identifier, named))
     report.output('ready', false)
-    report.section('Readiness', readinessTable({ maxReplicaLagMs: inputs.maxReplicaLagMs, syncTimeoutMs: inputs.syncTimeoutMs, notChecked: [], findings: [] }))
+    report.section('Readiness', readinessTable({ maxReplicaLagMs: inputs.maxReplicaLagMs, syncTimeoutMs: inputs.syncTimeoutMs, notChecked: [], findings: [] }), { lead: true })
     report.verdict(false, `${blue.identifier}: not ready: no Blue/Green Deployment`)
     return report.build()
   }
@@ -180,6 +180,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
       notChecked,
       findings,
     }),
+    { lead: true },
   )
   const greenName = green?.identifier ? ` (green ${green.identifier})` : ''
   report.verdict(

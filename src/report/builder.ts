@@ -1,7 +1,7 @@
 // Modes fill a ReportBuilder (ModeContext.report) and return build(): they never format
 // output themselves. The verdict defaults to "no error finding".
 import type { OutputName } from './outputs.js'
-import type { ActionRecord, Finding, Level, Metric, Mode, Report, TimelineEvent } from './types.js'
+import type { ActionRecord, Finding, Level, Metric, Mode, Report, ReportSection, TimelineEvent } from './types.js'
 
 const CODE = /^[A-Z][A-Z0-9_]*$/
 
@@ -9,7 +9,7 @@ export class ReportBuilder {
   private readonly findingsList: Finding[] = []
   private readonly metricsList: Metric[] = []
   private readonly timelineList: TimelineEvent[] = []
-  private readonly sectionsList: { title: string; markdown: string }[] = []
+  private readonly sectionsList: ReportSection[] = []
   private readonly actionsList: ActionRecord[] = []
   private readonly outputValues: Record<string, string> = {}
   private verdictValue: { ok: boolean; headline: string } | undefined
@@ -48,9 +48,9 @@ export class ReportBuilder {
     return this
   }
 
-  /** A block of GitHub markdown (a table, a Mermaid chart) shown after the findings. */
-  section(title: string, markdown: string): this {
-    this.sectionsList.push({ title, markdown })
+  /** A block of GitHub markdown (a table, a Mermaid chart) shown after the findings, or before them with `lead`. */
+  section(title: string, markdown: string, options: { lead?: boolean } = {}): this {
+    this.sectionsList.push(options.lead ? { title, markdown, lead: true } : { title, markdown })
     return this
   }
 

@@ -154,7 +154,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     const baseline = await waitForBaseline(ctx, prober)
     if (!baseline.ok) {
       const r = baseline.record
-      baselineFailure = r ? `probe #${r.seq} ended ${r.outcome}${r.error ? ` (${r.error.errno ?? r.error.code ?? ''} ${r.error.message})` : ''}` : 'no probe ended'
+      baselineFailure = r ? `probe ${r.seq} ended ${r.outcome}${r.error ? ` (${r.error.errno ?? r.error.code ?? ''} ${r.error.message})` : ''}` : 'no probe ended'
     }
     if (baselineFailure && !inputs.force) {
       report.finding(
