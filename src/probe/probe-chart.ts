@@ -87,13 +87,14 @@ function tags(bar: Bar, calm: string): string {
   const keys = [...bar.counts.keys()]
   if (keys.some((k) => FAILED.includes(k))) return 'crit'
   if (keys.length === 1 && keys[0] === calm) return 'done'
-  return 'active'
+  return ''
 }
 
 function task(axis: GanttAxis, bar: Bar, calm: string): string {
   const from = axis.at(bar.from)
   const to = Math.max(from + 1, axis.at(bar.to))
-  return `    ${barLabel(bar)} :${tags(bar, calm)}, ${from}, ${to}`
+  const tag = tags(bar, calm)
+  return `    ${barLabel(bar)} :${tag ? `${tag}, ` : ''}${from}, ${to}`
 }
 
 export function probeGantt(records: readonly ProbeRecord[], intervalMs: number, maxBars = DEFAULT_MAX_BARS): string {

@@ -22,6 +22,41 @@ const TICKS: readonly { seconds: number; mermaid: string }[] = [
   { seconds: 3600, mermaid: '1hour' },
 ]
 
+/**
+ * GitHub draws Mermaid with its light or dark theme, and the gantt themes put some labels
+ * where they cannot be read: text that does not fit a short bar is drawn beside it in the
+ * bar's text colour (white on white in light mode, near-black on GitHub's dark background).
+ * So the charts bring their own colours ('base' is the theme Mermaid lets a diagram
+ * change), chosen to read on both backgrounds: black text on light bars, and text outside
+ * the bars, the axis and the titles in a middle grey, 3.9:1 against white and 4.8:1 against
+ * GitHub's dark background. Only plain, `done` and `crit` bars are used (Mermaid's `active`
+ * text ignores the outside colour).
+ */
+export const GANTT_INIT = `%%{init: ${JSON.stringify({
+  theme: 'base',
+  themeVariables: {
+    fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif',
+    textColor: '#808080',
+    titleColor: '#808080',
+    gridColor: '#808080',
+    sectionBkgColor: '#808080',
+    sectionBkgColor2: '#808080',
+    altSectionBkgColor: '#808080',
+    taskBkgColor: '#80ccff',
+    taskBorderColor: '#0969da',
+    taskTextColor: '#000000',
+    taskTextDarkColor: '#000000',
+    taskTextLightColor: '#000000',
+    taskTextOutsideColor: '#808080',
+    doneTaskBkgColor: '#afb8c1',
+    doneTaskBorderColor: '#6e7781',
+    critBkgColor: '#ff8182',
+    critBorderColor: '#cf222e',
+    activeTaskBkgColor: '#80ccff',
+    activeTaskBorderColor: '#0969da',
+  },
+})}}%%`
+
 /** The smallest interval that gives at most 10 ticks over `spanMs`. */
 export function tickInterval(spanMs: number): { seconds: number; mermaid: string } {
   return TICKS.find((t) => spanMs / 1000 / t.seconds <= 10) ?? (TICKS[TICKS.length - 1] as { seconds: number; mermaid: string })
@@ -48,6 +83,7 @@ export function ganttAxis(origin: number, end: number): GanttAxis {
     origin,
     at: (ms) => Math.max(0, Math.round(ms - origin)),
     header: (title) => [
+      GANTT_INIT,
       'gantt',
       // A title runs to the end of its line; only `#` and `;` end it early.
       `    title ${title.replace(/[#;\r\n]/g, ' ').trim()} (seconds after ${utc} UTC)`,

@@ -185,7 +185,7 @@ function truncationNotice(report: Report, cuts: Cuts, full: Cuts): string | unde
   const left: string[] = []
   if (cuts.timelineRows < full.timelineRows) left.push(`${cuts.timelineRows === 0 ? 'the timeline' : `${full.timelineRows - cuts.timelineRows} of ${full.timelineRows} timeline events`}`)
   for (const i of [...cuts.omittedSections].sort((a, b) => a - b)) left.push(`the section “${inline(report.sections[i]?.title ?? '')}”`)
-  if (cuts.actions < full.actions) left.push(`${full.actions - cuts.actions} of ${plural(full.actions, 'change')}`)
+  if (cuts.actions < full.actions) left.push(cuts.actions === 0 ? 'the list of changes' : `${full.actions - cuts.actions} of ${plural(full.actions, 'change')}`)
   if (cuts.infos < full.infos) left.push(plural(full.infos - cuts.infos, 'note'))
   const findings = full.warnings - cuts.warnings + full.errors - cuts.errors
   if (findings > 0) left.push(plural(findings, 'error or warning', 'errors and warnings'))

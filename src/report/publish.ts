@@ -48,6 +48,12 @@ export interface PublishOptions {
   annotationsLeftOut?: { error: number; warning: number }
 }
 
+/** The sticky comment's body: its hidden marker, then the report within GitHub's comment limit. */
+export function commentBody(report: Report, limit = COMMENT_LIMIT): string {
+  const marker = commentMarker(report.source, report.mode)
+  return `${marker}\n${renderMarkdown(report, { limit: limit - marker.length - 1 })}`
+}
+
 export async function publishReport(
   report: Report,
   inputs: Pick<CommonInputs, 'reportPath' | 'github'>,
@@ -100,7 +106,7 @@ async function publishComment(
   const found = findPullRequest(deps.env, prNumber)
   if (!found.pr) return skip(found.reason)
   const marker = commentMarker(report.source, report.mode)
-  const body = deps.secrets.redact(`${marker}\n${renderMarkdown(report, { limit: COMMENT_LIMIT - marker.length - 1 })}`)
+  const body = deps.secrets.redact(commentBody(report))
   try {
     const result = await upsertStickyComment({ token, pr: found.pr, marker, body, ...(deps.env.GITHUB_API_URL ? { apiUrl: deps.env.GITHUB_API_URL } : {}) })
     deps.log.info(`Pull-request comment ${result.action}: ${result.url}`)

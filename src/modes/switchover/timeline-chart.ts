@@ -27,14 +27,15 @@ const MAX_BARS = 12
 
 function bar(axis: GanttAxis, name: string, tag: string, from: number, to: number): string {
   const start = axis.at(from)
-  return `    ${ganttLabel(name)} :${tag}, ${start}, ${Math.max(start + 1, axis.at(to))}`
+  return `    ${ganttLabel(name)} :${tag ? `${tag}, ` : ''}${start}, ${Math.max(start + 1, axis.at(to))}`
 }
 
 function phaseBars(axis: GanttAxis, phases: Phase[], end: number, tagOf: (label: string) => string): string[] {
   return phases.slice(0, MAX_BARS).map((p, i) => bar(axis, p.label, tagOf(p.label), p.at, phases[i + 1]?.at ?? end))
 }
 
-const statusTag = (s: string): string => (s.includes('FAILED') ? 'crit' : s.includes('COMPLETED') || s === 'AVAILABLE' ? 'done' : 'active')
+/** Failed red, ended grey, under way plain (gantt.ts: Mermaid's `active` text is not legible everywhere). */
+const statusTag = (s: string): string => (s.includes('FAILED') ? 'crit' : s.includes('COMPLETED') || s === 'AVAILABLE' ? 'done' : '')
 
 export function switchoverGantt(input: SwitchoverChartInput): string {
   const starts = [...input.statuses, ...input.topology].map((p) => p.at)
@@ -45,7 +46,7 @@ export function switchoverGantt(input: SwitchoverChartInput): string {
   if (input.statuses.length > 0) lines.push('    section RDS status', ...phaseBars(axis, input.statuses, input.end, statusTag))
   if (input.topology.length > 0) lines.push('    section rds_topology', ...phaseBars(axis, input.topology, input.end, statusTag))
   const endpoint: string[] = []
-  if (input.readOnly) endpoint.push(bar(axis, `Read-only, writes refused (${input.readOnly.probes} probes)`, 'active', input.readOnly.from, input.readOnly.to))
+  if (input.readOnly) endpoint.push(bar(axis, `Read-only, writes refused (${input.readOnly.probes} probes)`, '', input.readOnly.from, input.readOnly.to))
   for (const w of input.writeWindows.slice(0, MAX_BARS)) endpoint.push(bar(axis, `Writes failed ${Math.round(w.durationMs)} ms`, 'crit', w.from, w.to))
   for (const w of input.readWindows.slice(0, MAX_BARS)) endpoint.push(bar(axis, `Reads failed ${Math.round(w.durationMs)} ms`, 'crit', w.from, w.to))
   if (endpoint.length > 0) lines.push('    section Endpoint', ...endpoint)
