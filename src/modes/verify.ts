@@ -162,7 +162,9 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
   if (sync?.lagMs !== undefined) report.output('replica-lag-ms', sync.lagMs)
 
   const blocking = findings.filter((f) => f.level === 'error').length
-  const ready = blocking === 0
+  // A dry run writes no marker row, so it never proves replication end to end: it is never
+  // "ready", whatever else passed (the switchover job waits for ready == 'true').
+  const ready = blocking === 0 && !ctx.dryRun
   report.output('ready', ready)
   report.section(
     'Readiness',
@@ -183,13 +185,23 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
     { lead: true },
   )
   const greenName = green?.identifier ? ` (green ${green.identifier})` : ''
-  report.verdict(
-    ready,
-    ready
-      ? `${blue.identifier}: green is ready to switch over${greenName}`
-      : `${blue.identifier}: green is not ready to switch over${greenName}: ${blocking} blocking finding${blocking === 1 ? '' : 's'}`,
-  )
-  log.info(ready ? 'Green is ready to switch over' : `Green is not ready: ${findings.filter((f) => f.level === 'error').map((f) => f.code).join(', ')}`)
+  const plural = blocking === 1 ? '' : 's'
+  if (ctx.dryRun) {
+    report.verdict(
+      blocking === 0,
+      blocking === 0
+        ? `${blue.identifier}: dry run: no blocking finding in the checks a dry run makes; green is not proven ready, since no marker row was written${greenName}`
+        : `${blue.identifier}: dry run: green is not ready to switch over${greenName}: ${blocking} blocking finding${plural}`,
+    )
+  } else {
+    report.verdict(
+      ready,
+      ready
+        ? `${blue.identifier}: green is ready to switch over${greenName}`
+        : `${blue.identifier}: green is not ready to switch over${greenName}: ${blocking} blocking finding${plural}`,
+    )
+  }
+  log.info(ready ? 'Green is ready to switch over' : blocking === 0 ? 'Dry run: green is not proven ready (no marker row was written)' : `Green is not ready: ${findings.filter((f) => f.level === 'error').map((f) => f.code).join(', ')}`)
   return report.build()
 }
 

@@ -32,7 +32,7 @@ export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGr
       const command = new RebootDBInstanceCommand({ DBInstanceIdentifier: m.instance })
       await ctx.act(describeCall(command), () => ctx.rds.send(command))
       rebooted.push(m.instance)
-      ctx.report.event(`green ${m.instance}: reboot for its pending-reboot parameter group`)
+      if (!ctx.dryRun) ctx.report.event(`green ${m.instance}: reboot for its pending-reboot parameter group`)
       findings.push(
         finding({
           level: 'info',
