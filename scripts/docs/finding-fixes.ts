@@ -131,6 +131,8 @@ export const FIXES: Record<string, string> = {
   PROBE_UNEXPECTED_ERRORS: 'Look the error numbers up in the probe log: 1045 (access denied) or 1146 (no such table) on the new server affect applications too.',
   PROBE_LOST_WRITES: 'Compare the old blue (read-only, <name>-old1) with the new primary for the rows written just before the switchover and reconcile them.',
   PROBE_SCHEDULE_LATE: 'Run the switchover on a less loaded runner or use a longer probe-interval: the figures are coarser than the interval.',
+  WRITE_DOWNTIME_OVER_BUDGET: 'Find what made it long (DNS cached beyond the 5 s TTL, long transactions or DDL on blue, replica lag: docs/interruption.md); raise max-write-downtime if it is acceptable.',
+  READ_DOWNTIME_OVER_BUDGET: 'Find what made it long (DNS cached beyond the 5 s TTL, connections held by a proxy or pool: docs/interruption.md); raise max-read-downtime if it is acceptable.',
 
   // ---------------------------------------------------------------- cleanup
   SOURCE_NOT_FOUND: 'Check source and aws-region: after a switchover the source name belongs to the new primary.',

@@ -51,6 +51,8 @@ export const INPUT_DEFAULTS = {
   'probe-interval': '1s',
   'probe-tail': '30s',
   'probe-log-path': '',
+  'max-write-downtime': '30s',
+  'max-read-downtime': '30s',
   force: 'false',
   // cleanup
   'delete-old': 'false',

@@ -124,6 +124,9 @@ export interface SwitchoverInputs extends CommonInputs {
   probeLogPath: string
   maxReplicaLagMs: number
   force: boolean
+  /** The downtime budget: longer write or read interruptions are reported as warnings. */
+  maxWriteDowntimeMs: number
+  maxReadDowntimeMs: number
 }
 
 export interface CleanupInputs extends CommonInputs {

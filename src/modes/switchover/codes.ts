@@ -54,6 +54,9 @@ export const SWITCHOVER_FINDING_CODES = {
   PROBE_SCHEDULE_LATE: { level: 'warning', meaning: 'Probes started later than one interval behind schedule: the figures are coarser than the interval.' },
   PROBE_LOST_WRITES: { level: 'error', meaning: 'Acknowledged probe writes are missing on the new primary: the lost-writes output is above 0 and the step fails.' },
   PROBE_NO_LOST_WRITES: { level: 'info', meaning: 'Every acknowledged probe write is present on the primary.' },
+  // ---------------------------------------------------------------- the downtime budget
+  WRITE_DOWNTIME_OVER_BUDGET: { level: 'warning', meaning: 'Writes through the endpoint failed longer than max-write-downtime (with fail-on: warning the step fails).' },
+  READ_DOWNTIME_OVER_BUDGET: { level: 'warning', meaning: 'Reads through the endpoint failed longer than max-read-downtime (with fail-on: warning the step fails).' },
 } as const satisfies Record<string, CodeSpec>
 
 export type SwitchoverCode = keyof typeof SWITCHOVER_FINDING_CODES

@@ -7,7 +7,7 @@ import type { Connection } from '../../db/connector.js'
 import { createHeartbeatSql, ensureHeartbeatTable } from '../../db/heartbeat.js'
 import type { ProbeAnalysis, ProbeLog, ServerIdentity } from '../../probe/index.js'
 import { round } from '../../probe/stats.js'
-import { sleepWithProgress } from '../../progress.js'
+import { formatDuration, sleepWithProgress } from '../../progress.js'
 import type { Database } from '../../rds/database.js'
 import { describeDatabase } from '../../rds/database.js'
 import { describeDeployment, greenOf } from '../../rds/deployment.js'
@@ -205,6 +205,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
   }
   ctx.log.phase('After the switchover: probes analysed, new primary and lost writes')
   const analysis = reportProbes(ctx, log)
+  if (callAt > 0 && !refused) checkDowntimeBudget(ctx, analysis, `${blue.endpoint.host}:${blue.endpoint.port}`)
   const acknowledged = log.records.filter((r) => r.acknowledged).map((r) => r.seq)
   if (result) addChart(ctx, callAt, result, topologyChanges, analysis, log.stoppedAt)
   report.section(analysis.section.title, analysis.section.markdown)
@@ -275,6 +276,28 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     await confirmBlueServes(ctx, before, marker, probe)
   }
   headline(ctx, outcome, tookMs, analysis)
+}
+
+/** The downtime budget (max-write-downtime, max-read-downtime): a longer interruption is a warning. */
+function checkDowntimeBudget(ctx: Ctx, analysis: ProbeAnalysis, endpoint: string): void {
+  const { inputs } = ctx
+  const causes =
+    'Find what made it long in the timeline and the probe chart: clients and resolvers caching DNS beyond the endpoint\'s 5 s TTL keep reaching the old blue (docs/interruption.md), long transactions or DDL on blue hold the switchover up, and replica lag adds catch-up time.'
+  const over = [
+    { kind: 'Writes', ms: analysis.write.downtimeMs, budget: inputs.maxWriteDowntimeMs, input: 'max-write-downtime', code: 'WRITE_DOWNTIME_OVER_BUDGET' as const },
+    { kind: 'Reads', ms: analysis.read.downtimeMs, budget: inputs.maxReadDowntimeMs, input: 'max-read-downtime', code: 'READ_DOWNTIME_OVER_BUDGET' as const },
+  ]
+  for (const o of over) {
+    if (o.ms <= o.budget) continue
+    ctx.report.finding(
+      switchoverFinding(
+        o.code,
+        endpoint,
+        `${o.kind} through ${endpoint} failed for ${Math.round(o.ms).toLocaleString("en-US")} ms (the longest interruption, measured every ${inputs.probeIntervalMs} ms), above ${o.input} (${formatDuration(o.budget)}).`,
+        `${causes} If an interruption this long is acceptable, raise ${o.input}.`,
+      ),
+    )
+  }
 }
 
 function addChart(ctx: Ctx, callAt: number, outcome: WatchResult, topology: TopologyChange[], analysis: ProbeAnalysis, end: number): void {
