@@ -152,6 +152,7 @@ function parseCommon(mode: Mode, read: InputReader, env: NodeJS.ProcessEnv): Com
     failOn: parseChoice('fail-on', read('fail-on'), ['error', 'warning', 'never']),
     waitTimeoutMs: parseDuration('wait-timeout', read('wait-timeout'), { minMs: 1 * MINUTES, maxMs: 6 * HOURS, examples: ['30m', '1h'] }),
     progressIntervalMs: parseDuration('progress-interval', read('progress-interval'), { minMs: 1 * SECONDS, maxMs: 60 * SECONDS, examples: ['30s', '1m'] }),
+    timeLimitMs: optional(read, 'time-limit', (n, v) => parseDuration(n, v, { minMs: 10 * MINUTES, maxMs: 120 * HOURS, examples: ['360m', '90m'] })),
   }
 }
 

@@ -12,6 +12,7 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'error',
   'wait-timeout': '30m',
   'progress-interval': '30s',
+  'time-limit': '',
   // AWS credentials (names as in aws-actions/configure-aws-credentials)
   'aws-region': '',
   'role-to-assume': '',

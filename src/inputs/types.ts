@@ -86,6 +86,11 @@ export interface CommonInputs {
   waitTimeoutMs: number
   /** How long a wait may go without a log line: it then says what it waits for, the status and the time waited. */
   progressIntervalMs: number
+  /**
+   * The time the step has (the job's timeout-minutes): every wait ends early enough for the
+   * action to write its own report before GitHub would cancel the job. Undefined: no limit.
+   */
+  timeLimitMs?: number
 }
 
 export interface PrepareInputs extends CommonInputs {

@@ -42,7 +42,14 @@ export interface ModeContext<M extends Mode = Mode> {
    * `description` says what would be called, e.g. describeCall(command) or describeSql(...).
    */
   act<T>(description: string, fn: () => Promise<T>): Promise<T | undefined>
-  /** poll() with this context's sleep and clock, logging its progress at the progress-interval. */
+  /**
+   * When every wait must have ended: the time-limit input less REPORT_RESERVE_MS, so the
+   * action writes its own report before GitHub cancels the job (Infinity without time-limit).
+   */
+  readonly deadline: number
+  /** `ms`, or less when the deadline comes first (never negative). */
+  timeLeft(ms: number): number
+  /** poll() with this context's sleep and clock, logging its progress at the progress-interval, ending by the deadline. */
   poll<T>(options: Omit<PollOptions<T>, 'sleep' | 'now'>): Promise<T>
   /** The progress of a wait that is not a poll() (the switchover, the probe tail, the marker row): see progress.ts. */
   progress(what: string, timeoutMs?: number): WaitProgress
@@ -57,10 +64,15 @@ export interface ModeContextDeps {
   now?: () => number
 }
 
+/** What a run needs after its waits: reading the outcome, the checks after it, publishing, and the job's steps before the action. */
+export const REPORT_RESERVE_MS = 5 * 60_000
+
 export function createModeContext<M extends Mode>(inputs: InputsFor<M>, deps: ModeContextDeps): ModeContext<M> {
   const now = deps.now ?? Date.now
   const sleep = deps.sleep ?? realSleep
   const dryRun = inputs.dryRun
+  const deadline = inputs.timeLimitMs !== undefined ? now() + inputs.timeLimitMs - REPORT_RESERVE_MS : Number.POSITIVE_INFINITY
+  const timeLeft = (ms: number) => Math.max(0, Math.min(ms, deadline - now()))
   const report = new ReportBuilder(inputs.mode as M, inputs.source.identifier, dryRun, now)
   return {
     mode: inputs.mode as M,
@@ -93,13 +105,18 @@ export function createModeContext<M extends Mode>(inputs: InputsFor<M>, deps: Mo
         throw error
       }
     },
-    poll: (options) =>
-      poll({
+    deadline,
+    timeLeft,
+    poll: (options) => {
+      const timeoutMs = timeLeft(options.timeoutMs)
+      return poll({
         ...options,
+        timeoutMs,
         sleep,
         now,
-        progress: options.progress ?? new WaitProgress({ what: options.what, everyMs: inputs.progressIntervalMs, now, log: deps.log.info, timeoutMs: options.timeoutMs }),
-      }),
+        progress: options.progress ?? new WaitProgress({ what: options.what, everyMs: inputs.progressIntervalMs, now, log: deps.log.info, timeoutMs }),
+      })
+    },
     progress: (what, timeoutMs) => new WaitProgress({ what, everyMs: inputs.progressIntervalMs, now, log: deps.log.info, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }),
   }
 }

@@ -126,7 +126,7 @@ async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database)
   const result = await watchSwitchover({
     rds: ctx.rds,
     id,
-    deadline: started + ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS,
+    deadline: Math.min(started + ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS, ctx.deadline),
     now: ctx.now,
     sleep: ctx.sleep,
     onChange: (change) => {

@@ -102,7 +102,7 @@ export async function runVerify(ctx: ModeContext<'verify'>): Promise<Report> {
         }
         return runSyncMarker(ctx, blueConn as Connection, greenConn as Connection, {
           table: inputs.db.heartbeatTable,
-          timeoutMs: inputs.syncTimeoutMs,
+          timeoutMs: ctx.timeLeft(inputs.syncTimeoutMs),
           blueEndpoint: blue.endpoint,
         })
       })

@@ -179,7 +179,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
         result = await watchSwitchover({
           rds: ctx.rds,
           id,
-          deadline: callAt + inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS,
+          deadline: Math.min(callAt + inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS, ctx.deadline),
           now: ctx.now,
           sleep: ctx.sleep,
           onChange: (change) => {
@@ -189,10 +189,11 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
           progress: ctx.progress(`the switchover of ${id} to complete`, inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS),
         })
         if (!result.timedOut) {
-          ctx.log.info(`RDS reports ${result.status}: probing ${inputs.probeTailMs} ms more (probe-tail)`)
-          const tail = ctx.progress('the end of the probe tail', inputs.probeTailMs)
+          const tailMs = ctx.timeLeft(inputs.probeTailMs)
+          ctx.log.info(`RDS reports ${result.status}: probing ${tailMs} ms more (probe-tail${tailMs < inputs.probeTailMs ? ', shortened to end before time-limit' : ''})`)
+          const tail = ctx.progress('the end of the probe tail', tailMs)
           tail.note(`probing ${blue.endpoint.host}:${blue.endpoint.port} every ${inputs.probeIntervalMs} ms`)
-          await sleepWithProgress(inputs.probeTailMs, tail, ctx.sleep, ctx.now)
+          await sleepWithProgress(tailMs, tail, ctx.sleep, ctx.now)
         }
       }
     }

@@ -70,3 +70,35 @@ describe('mode registry', () => {
     for (const runner of Object.values(MODE_RUNNERS)) expect(typeof runner).toBe('function')
   })
 })
+
+describe('ModeContext: time-limit', () => {
+  function timed(limit: string | undefined) {
+    const values: Partial<Record<InputName, string>> = { mode: 'create', source: 'orders-db', 'aws-region': 'us-east-1', ...(limit ? { 'time-limit': limit } : {}) }
+    const inputs = parseInputs(readerFromObject(values), {})
+    if (inputs.mode !== 'create') throw new Error('mode')
+    let t = 1_000_000
+    const lines: string[] = []
+    const aws = createAwsClients({ region: 'us-east-1', maxAttempts: 1, credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })
+    const db = createDbConnector(inputs.db, async () => ({ user: 'u', password: 'p', cleartext: false }))
+    const ctx = createModeContext(inputs, { aws, db, log: memoryLogger(lines), secrets: new SecretRegistry(() => undefined), now: () => t, sleep: async (ms) => void (t += ms) })
+    return { ctx, lines, start: 1_000_000, now: () => t }
+  }
+
+  it("ends every wait 5 minutes before the job's limit, whatever the wait's own timeout", async () => {
+    const { ctx, start, now, lines } = timed('90m')
+    expect(ctx.deadline).toBe(start + 85 * 60_000)
+    expect(ctx.timeLeft(2 * 3600_000)).toBe(85 * 60_000)
+    expect(ctx.timeLeft(60_000)).toBe(60_000)
+    await expect(ctx.poll({ what: 'green to be available', timeoutMs: 2 * 3600_000, check: async () => ({ done: false, status: 'creating' }) })).rejects.toThrow(
+      /^Timed out after 5100 s waiting for green to be available \(last status: creating\)$/,
+    )
+    expect(now() - start).toBe(85 * 60_000)
+    expect(lines[0]).toBe('waiting for green to be available: creating (0 ms elapsed of at most 1 h 25 min)')
+  })
+
+  it('without time-limit, only the wait\'s own timeout ends it', () => {
+    const { ctx } = timed(undefined)
+    expect(ctx.deadline).toBe(Number.POSITIVE_INFINITY)
+    expect(ctx.timeLeft(2 * 3600_000)).toBe(2 * 3600_000)
+  })
+})
