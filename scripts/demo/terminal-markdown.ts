@@ -118,7 +118,8 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
       const block: string[] = []
       for (i++; i < lines.length && !/^```/.test(lines[i] ?? ''); i++) block.push(lines[i] ?? '')
       if (fence[1] === 'mermaid') {
-        const kind = block.find((l) => l.trim())?.trim().split(/\s/)[0] ?? 'chart'
+        // The first line that is not a %% directive (the charts set their colours in one) names the kind.
+        const kind = block.find((l) => l.trim() && !l.trim().startsWith('%%'))?.trim().split(/\s/)[0] ?? 'chart'
         out.push(`  [Mermaid ${kind}: rendered by GitHub; see ${o.source}]`)
       } else {
         out.push(...block.map((l) => `    ${l}`))

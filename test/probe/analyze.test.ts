@@ -208,20 +208,20 @@ describe('probe log analysis', () => {
     it('merges runs of the same outcome into bars with ms timestamps, failures marked crit', () => {
       const a = analyzeProbeLog(log([...shapes('ooorr', A), ...shapes('xx'), ...shapes('ooo', B)]))
       const md = a.section.markdown
-      expect(md).toMatch(/^```mermaid\ngantt\n/)
+      expect(md).toMatch(/^```mermaid\n%%\{init: \{"theme":"base",.*\}%%\ngantt\n/)
       expect(md).toContain('dateFormat x')
       // Milliseconds from the first probe: the axis counts seconds from the start (no time zone).
       expect(md).toContain('axisFormat %s')
       expect(taskLines(md, 'Probe outcome')).toEqual([
         `    ok (3) :done, 0, 300`,
-        `    read-only (2) :active, 300, 500`,
+        `    read-only (2) :300, 500`,
         `    refused (2) :crit, 500, 700`,
         `    ok (3) :done, 700, 1000`,
       ])
       expect(taskLines(md, 'Answered by')).toEqual([
         `    server_id 101 on ip-10-0-0-1 (5) :done, 0, 500`,
         `    no answer (2) :crit, 500, 700`,
-        `    server_id 202 on ip-10-0-0-2 (3) :active, 700, 1000`,
+        `    server_id 202 on ip-10-0-0-2 (3) :700, 1000`,
       ])
     })
 

@@ -4,6 +4,7 @@
 // evenly to produce it on demand, so the RDS client here is a stand-in that returns the
 // statuses a switchover goes through), the calls-per-second count, derived snapshot names,
 // and the Mermaid chart's labels.
+import { GANTT_INIT } from '../../../src/report/gantt.js'
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { describe, expect, it } from '@jest/globals'
 import { derivedSnapshotId } from '../../../src/modes/cleanup/snapshot-id.js'
@@ -98,6 +99,7 @@ describe('switchoverGantt', () => {
       end: t0 + 4000,
     })
     expect(chart.split('\n')).toEqual([
+      GANTT_INIT,
       'gantt',
       '    title Switchover of orders: test  1 (seconds after 14:25:00 UTC)',
       '    dateFormat x',
@@ -105,12 +107,12 @@ describe('switchoverGantt', () => {
       '    tickInterval 1second',
       '    todayMarker off',
       '    section RDS status',
-      '    SWITCHOVER_IN_PROGRESS :active, 0, 3000',
+      '    SWITCHOVER_IN_PROGRESS :0, 3000',
       '    SWITCHOVER_COMPLETED :done, 3000, 4000',
       '    section rds_topology',
-      '    SWITCHOVER_IN_PROGRESS :active, 100, 4000',
+      '    SWITCHOVER_IN_PROGRESS :100, 4000',
       '    section Endpoint',
-      '    Read-only, writes refused (15 probes) :active, 200, 1700',
+      '    Read-only, writes refused (15 probes) :200, 1700',
       '    Writes failed 2500 ms :crit, 200, 2700',
     ])
   })
