@@ -279,14 +279,15 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
   headline(ctx, outcome, tookMs, analysis)
 }
 
-/** The downtime budget (max-write-downtime, max-read-downtime): a longer interruption is a warning. */
+/** The downtime budget (max-write-downtime, max-read-downtime): more downtime (the outputs' figures) is a warning. */
 function checkDowntimeBudget(ctx: Ctx, analysis: ProbeAnalysis, endpoint: string): void {
   const { inputs } = ctx
+  const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`
   const causes =
     'Find what made it long in the timeline and the probe chart: clients and resolvers caching DNS beyond the endpoint\'s 5 s TTL keep reaching the old blue (docs/interruption.md), long transactions or DDL on blue hold the switchover up, and replica lag adds catch-up time.'
   const over = [
-    { kind: 'Writes', ms: analysis.write.downtimeMs, budget: inputs.maxWriteDowntimeMs, input: 'max-write-downtime', code: 'WRITE_DOWNTIME_OVER_BUDGET' as const },
-    { kind: 'Reads', ms: analysis.read.downtimeMs, budget: inputs.maxReadDowntimeMs, input: 'max-read-downtime', code: 'READ_DOWNTIME_OVER_BUDGET' as const },
+    { kind: 'Writes', ms: analysis.write.downtimeMs, longest: analysis.write.longestMs, budget: inputs.maxWriteDowntimeMs, input: 'max-write-downtime', code: 'WRITE_DOWNTIME_OVER_BUDGET' as const },
+    { kind: 'Reads', ms: analysis.read.downtimeMs, longest: analysis.read.longestMs, budget: inputs.maxReadDowntimeMs, input: 'max-read-downtime', code: 'READ_DOWNTIME_OVER_BUDGET' as const },
   ]
   for (const o of over) {
     if (o.ms <= o.budget) continue
@@ -294,7 +295,7 @@ function checkDowntimeBudget(ctx: Ctx, analysis: ProbeAnalysis, endpoint: string
       switchoverFinding(
         o.code,
         endpoint,
-        `${o.kind} through ${endpoint} failed for ${Math.round(o.ms).toLocaleString("en-US")} ms (the longest interruption, measured every ${inputs.probeIntervalMs} ms), above ${o.input} (${formatDuration(o.budget)}).`,
+        `${o.kind} through ${endpoint} failed for ${ms(o.ms)} in all (the longest interruption ${ms(o.longest)}, probed every ${inputs.probeIntervalMs} ms), above ${o.input} (${formatDuration(o.budget)}).`,
         `${causes} If an interruption this long is acceptable, raise ${o.input}.`,
       ),
     )
