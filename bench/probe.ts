@@ -30,7 +30,7 @@ import { createDbConnector } from '../src/db/connector.js'
 import { dbLoginSource } from '../src/db/credentials.js'
 import { createHeartbeatSql } from '../src/db/heartbeat.js'
 import { parseInputs, readerFromObject } from '../src/inputs/index.js'
-import type { Logger } from '../src/log.js'
+import { type Logger, memoryLogger } from '../src/log.js'
 import { createModeContext } from '../src/modes/context.js'
 import { runMode } from '../src/modes/registry.js'
 import { DEFAULT_POLL_PERIOD_MS } from '../src/modes/switchover/deployment-watch.js'
@@ -163,7 +163,7 @@ function switchoverContext(sandbox: Sandbox) {
     { RUNNER_TEMP: sandbox.dir },
   )
   if (parsed.mode !== 'switchover') throw new Error('expected switchover inputs')
-  const quiet: Logger = { info: () => undefined, warning: () => undefined, notice: () => undefined, debug: () => undefined, group: (_n, fn) => fn() }
+  const quiet: Logger = memoryLogger()
   const secrets = new SecretRegistry(() => undefined)
   const aws = createAwsClients({
     region: parsed.aws.region,

@@ -51,6 +51,14 @@ export interface RunActionOptions {
   signal?: AbortSignal
 }
 
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  properties: Record<string, string>
+  message: string
+  /** Index of the line in `lines`. */
+  line: number
+}
+
 export interface ActionResult {
   exitCode: number | null
   signal: NodeJS.Signals | null
@@ -69,6 +77,8 @@ export interface ActionResult {
   errors: string[]
   warnings: string[]
   notices: string[]
+  /** ::error/::warning/::notice commands with their properties (title, file, line, ...), in order. */
+  annotations: Annotation[]
   runnerTemp: string
   durationMs: number
 }
@@ -171,6 +181,18 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
     errors: command('error'),
     warnings: command('warning'),
     notices: command('notice'),
+    annotations: lines.flatMap((l, line) => {
+      const m = /^::(error|warning|notice)( [^:]*)?::(.*)$/.exec(l)
+      if (!m) return []
+      const properties = Object.fromEntries(
+        (m[2] ?? '')
+          .trim()
+          .split(',')
+          .filter(Boolean)
+          .map((p) => [p.slice(0, p.indexOf('=')), unescapeProperty(p.slice(p.indexOf('=') + 1))]),
+      )
+      return [{ level: m[1] as Annotation['level'], properties, message: unescapeData(m[3] ?? ''), line }]
+    }),
     runnerTemp,
     durationMs: Date.now() - started,
   }
@@ -210,4 +232,8 @@ export function parseGithubOutput(text: string): Record<string, string> {
 /** Undoes @actions/core's escaping of command data (%25, %0D, %0A). */
 function unescapeData(text: string): string {
   return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+function unescapeProperty(text: string): string {
+  return unescapeData(text.replace(/%3A/g, ':').replace(/%2C/g, ','))
 }

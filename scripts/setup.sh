@@ -24,6 +24,16 @@ if ! command -v openssl >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends openssl >/dev/null
 fi
 
+# The pull-request comment is checked as GitHub shows it: rendered by cmark-gfm (GitHub's
+# fork of cmark) and laid out by Debian's Chromium (test/helpers/github-render.ts).
+if ! command -v cmark-gfm >/dev/null 2>&1 || [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing Debian's chromium and cmark-gfm (the PR comment is rendered as GitHub shows it)"
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium cmark-gfm >/dev/null
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -10,7 +10,8 @@ import { parseInputs, parseMode, readerFromEnv, type Inputs } from './inputs/ind
 import { actionsLogger, type Logger } from './log.js'
 import { createModeContext, type ModeContext } from './modes/context.js'
 import { runMode } from './modes/registry.js'
-import { defaultPublishDeps, publishReport } from './report/publish.js'
+import { concludeRun } from './report/conclude.js'
+import { defaultPublishDeps } from './report/publish.js'
 import type { Report } from './report/types.js'
 import { SecretRegistry } from './secrets/registry.js'
 import { VERSION } from './version.js'
@@ -29,6 +30,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     secrets.add(inputs.github.token)
     log.info(describeRun(inputs))
 
+    log.phase('Credentials')
     const credentials = await resolveAwsCredentials(inputs.aws, {
       getIDToken: (audience) => core.getIDToken(audience),
       setSecret: (value) => secrets.add(value),
@@ -43,15 +45,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const ctx = createModeContext(inputs, { aws, db, log, secrets })
     const tls = db.configured ? tlsFinding(inputs.db.tls) : undefined
     if (tls) {
-      log.warning(tls.message)
+      // Said now; the finding becomes a warning annotation with the others at the end.
+      log.info(tls.message)
       ctx.report.finding(tls)
     }
 
     const { report, crash } = await runModeCatching(ctx, log)
-    await publishReport(report, inputs, defaultPublishDeps(secrets, log))
-    if (crash) throw crash
-    const failure = stepFailure(report, inputs)
-    if (failure) core.setFailed(secrets.redact(failure))
+    const failure = crash !== undefined ? errorLine(crash) : stepFailure(report, inputs)
+    await concludeRun(report, inputs, failure, { log, secrets, publish: defaultPublishDeps(secrets, log) })
   } catch (error) {
     core.setFailed(secrets.redact(errorLine(error)))
   } finally {

@@ -27,6 +27,8 @@ function inline(text: string, color: boolean): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+    // The word joiner that keeps GitHub from linking `#12` or `@name` (report/markdown.ts text()).
+    .replace(/\u2060/g, '')
   out = color ? out.replace(/\*\*([^*]+)\*\*/g, `${ESC}1m$1${ESC}22m`) : out.replace(/\*\*([^*]+)\*\*/g, '$1')
   return out.replace(/`([^`]+)`/g, '$1')
 }
@@ -116,7 +118,8 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
       const block: string[] = []
       for (i++; i < lines.length && !/^```/.test(lines[i] ?? ''); i++) block.push(lines[i] ?? '')
       if (fence[1] === 'mermaid') {
-        const kind = block.find((l) => l.trim())?.trim().split(/\s/)[0] ?? 'chart'
+        // The first line that is not a %% directive (the charts set their colours in one) names the kind.
+        const kind = block.find((l) => l.trim() && !l.trim().startsWith('%%'))?.trim().split(/\s/)[0] ?? 'chart'
         out.push(`  [Mermaid ${kind}: rendered by GitHub; see ${o.source}]`)
       } else {
         out.push(...block.map((l) => `    ${l}`))
@@ -144,7 +147,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
     }
     const stripped = inline(line, o.color)
     if (stripped.trim() === '' && line.trim() !== '') continue // a line of tags only
-    out.push(stripped.replace(/^(\s*)[-*] /, '$1• ').replace(/^> ?/, '  │ '))
+    out.push(stripped.replace(/^(\s*)[-*] /, '$1• ').replace(/^> ?\[!(NOTE|WARNING|IMPORTANT|TIP|CAUTION)\]$/, (_, kind: string) => `  │ ${kind[0]}${kind.slice(1).toLowerCase()}:`).replace(/^> ?/, '  │ '))
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim()
 }

@@ -3,6 +3,7 @@
 // exponential backoff between asks, and gives up with a PollTimeoutError that says what
 // it was waiting for and the last status seen. Clock and sleep are injectable so tests
 // run without waiting.
+import { sleepWithProgress, type WaitProgress } from '../progress.js'
 
 export type PollCheck<T> = () => Promise<{ done: true; value: T } | { done: false; status?: string }>
 
@@ -15,8 +16,15 @@ export interface PollOptions<T> {
   initialDelayMs?: number
   maxDelayMs?: number
   factor?: number
-  /** Called once per distinct status (not once per poll), e.g. to log task progress. */
+  /** Called once per distinct status (not once per poll), e.g. to put it on the report's timeline. */
   onStatus?: (status: string) => void
+  /**
+   * Shows the wait is alive (progress.ts): each new status is logged, and a line comes when
+   * nothing was logged for its interval, whatever the backoff. `logStatus: false` when the
+   * caller logs the changes its own way (the progress then only notes them).
+   */
+  progress?: WaitProgress
+  logStatus?: boolean
   sleep?: (ms: number) => Promise<void>
   now?: () => number
 }
@@ -48,12 +56,16 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
     if (result.done) return result.value
     if (result.status !== undefined && result.status !== lastStatus) {
       lastStatus = result.status
+      if (options.logStatus === false) options.progress?.note(result.status)
+      else options.progress?.status(result.status)
       options.onStatus?.(result.status)
     }
     const remaining = deadline - now()
     if (remaining <= 0) throw new PollTimeoutError(options.what, now() - started, lastStatus)
     // Never sleep past the deadline: the last check happens at it, not after it.
-    await sleep(Math.min(delay, remaining))
+    const pause = Math.min(delay, remaining)
+    if (options.progress) await sleepWithProgress(pause, options.progress, sleep, now)
+    else await sleep(pause)
     delay = Math.min(maxDelay, delay * factor)
   }
 }

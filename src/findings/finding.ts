@@ -25,6 +25,11 @@ export interface Finding {
   message: string
   /** What to do about it. Omitted only for `info`. */
   remedy?: string
+  /**
+   * The file of the repository it is about, relative to the repository root, and the line
+   * (a migration's statement): its annotation then shows in the pull request's diff.
+   */
+  location?: { file: string; line?: number }
 }
 
 type Catalogue = typeof FINDINGS
@@ -41,6 +46,7 @@ export type FindingInput<C extends FindingCode> = {
   message: string
   /** A remedy naming this case's facts; the catalogue's fix otherwise. */
   remedy?: string
+  location?: Finding['location']
 } & (C extends VaryingCode ? { level: LevelOf<C> } : { level?: never })
 
 export function finding<C extends FindingCode>(input: FindingInput<C>): Finding {
@@ -56,7 +62,7 @@ export function finding<C extends FindingCode>(input: FindingInput<C>): Finding 
     level = input.level
   }
   const remedy = input.remedy ?? spec.fix
-  const made = { level, code: input.code, subject: input.subject, message: input.message, ...(remedy !== undefined ? { remedy } : {}) }
+  const made = { level, code: input.code, subject: input.subject, message: input.message, ...(remedy !== undefined ? { remedy } : {}), ...(input.location ? { location: input.location } : {}) }
   return made as unknown as Finding
 }
 

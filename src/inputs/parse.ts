@@ -71,8 +71,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
       return { ...common, mode, syncTimeoutMs, maxReplicaLagMs, migrations }
     }
     case 'switchover': {
-      const { switchoverTimeoutSeconds, probeIntervalMs, probeTailMs, probeLogPath, maxReplicaLagMs, force } = all
-      return { ...common, mode, switchoverTimeoutSeconds, probeIntervalMs, probeTailMs, probeLogPath, maxReplicaLagMs, force }
+      const { switchoverTimeoutSeconds, probeIntervalMs, probeTailMs, probeLogPath, maxReplicaLagMs, force, maxWriteDowntimeMs, maxReadDowntimeMs } = all
+      return { ...common, mode, switchoverTimeoutSeconds, probeIntervalMs, probeTailMs, probeLogPath, maxReplicaLagMs, force, maxWriteDowntimeMs, maxReadDowntimeMs }
     }
     case 'cleanup': {
       const { deleteOld, finalSnapshot, finalSnapshotIdentifier, abandon, dropHeartbeatTable } = all
@@ -117,6 +117,8 @@ function parseModeSettings(read: InputReader, env: NodeJS.ProcessEnv, source: st
     probeIntervalMs: parseDuration('probe-interval', read('probe-interval'), { ...PROBE_INTERVAL, examples: ['1s', '250ms'] }),
     probeTailMs: parseDuration('probe-tail', read('probe-tail'), { minMs: 0, maxMs: 30 * MINUTES, examples: ['30s', '2m'] }),
     probeLogPath: read('probe-log-path') || defaultPath(env, source, 'switchover-probes.ndjson'),
+    maxWriteDowntimeMs: parseDuration('max-write-downtime', read('max-write-downtime'), { minMs: 0, maxMs: 1 * HOURS, examples: ['30s', '5s'] }),
+    maxReadDowntimeMs: parseDuration('max-read-downtime', read('max-read-downtime'), { minMs: 0, maxMs: 1 * HOURS, examples: ['30s', '5s'] }),
     force: bool(read, 'force'),
     // cleanup
     deleteOld: bool(read, 'delete-old'),
@@ -149,6 +151,8 @@ function parseCommon(mode: Mode, read: InputReader, env: NodeJS.ProcessEnv): Com
     dryRun: bool(read, 'dry-run'),
     failOn: parseChoice('fail-on', read('fail-on'), ['error', 'warning', 'never']),
     waitTimeoutMs: parseDuration('wait-timeout', read('wait-timeout'), { minMs: 1 * MINUTES, maxMs: 6 * HOURS, examples: ['30m', '1h'] }),
+    progressIntervalMs: parseDuration('progress-interval', read('progress-interval'), { minMs: 1 * SECONDS, maxMs: 60 * SECONDS, examples: ['30s', '1m'] }),
+    timeLimitMs: optional(read, 'time-limit', (n, v) => parseDuration(n, v, { minMs: 10 * MINUTES, maxMs: 120 * HOURS, examples: ['360m', '90m'] })),
   }
 }
 

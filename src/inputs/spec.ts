@@ -30,6 +30,8 @@ export const INPUTS = {
   'dry-run': { section: 'what to do', default: 'false', description: 'true: read everything and list every change (AWS call or SQL write) the stage would make, without making any.' },
   'fail-on': { section: 'what to do', default: 'error', description: 'Which findings fail the step: error (default: blocking findings, e.g. green not ready), warning (warnings too), or never (report only; the step fails only on a crash).' },
   'wait-timeout': { section: 'what to do', default: '30m', description: 'Longest wait for a resource to become available or deleted (reboots in prepare and create, deletions in cleanup). A number of seconds or a duration: 30m, 1h.' },
+  'time-limit': { section: 'what to do', default: '', description: "The time this step has, usually the job's timeout-minutes (e.g. 360m): every wait ends 5 minutes before it, so the action reports a timeout itself instead of being cancelled by GitHub. The reusable workflow sets it. Empty: waits end only at their own timeouts." },
+  'progress-interval': { section: 'what to do', default: '30s', description: 'How long a wait (creation, reboots, the switchover, deletions) may go without a log line: then it logs what it waits for, the status now and the time waited. 1s to 60s.' },
   // AWS credentials
   'aws-region': { section: 'AWS credentials', default: '', description: 'The AWS Region of the database, e.g. us-east-1. Empty: the Region of a source ARN, or AWS_REGION / AWS_DEFAULT_REGION (as set by aws-actions/configure-aws-credentials).' },
   'role-to-assume': { section: 'AWS credentials', default: '', description: "ARN of an IAM role to assume with the job's GitHub OIDC token (needs permissions: id-token: write). Empty: the AWS SDK's default credential chain, e.g. from a preceding aws-actions/configure-aws-credentials step." },
@@ -69,6 +71,8 @@ export const INPUTS = {
   'probe-interval': { section: 'switchover', default: '1s', description: `switchover: how often the prober connects, reads and writes through the production endpoint (${formatDuration(PROBE_INTERVAL.minMs)} to ${formatDuration(PROBE_INTERVAL.maxMs)}).` },
   'probe-tail': { section: 'switchover', default: '30s', description: 'switchover: how long probing goes on after the switchover completes (0 to 30m).' },
   'probe-log-path': { section: 'switchover', default: '', description: 'switchover: where the probe log (NDJSON, one line per probe) is written. Empty: RUNNER_TEMP/rds-blue-green/SOURCE-switchover-probes.ndjson.' },
+  'max-write-downtime': { section: 'switchover', default: '30s', description: 'switchover: the most write downtime that is acceptable (write-downtime-ms; a duration: 30s, 5s). More is reported as a warning (WRITE_DOWNTIME_OVER_BUDGET), which fails the step with fail-on: warning.' },
+  'max-read-downtime': { section: 'switchover', default: '30s', description: 'switchover: the most read downtime that is acceptable (read-downtime-ms). More is reported as a warning (READ_DOWNTIME_OVER_BUDGET), which fails the step with fail-on: warning.' },
   force: { section: 'switchover', default: 'false', description: 'switchover: true to switch over even when the readiness gate finds blocking problems.' },
   // cleanup
   'delete-old': { section: 'cleanup', default: 'false', description: 'cleanup after a switchover: true to also delete the old blue (SOURCE-old1); deletion protection is reported, never turned off.' },

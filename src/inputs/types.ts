@@ -84,6 +84,13 @@ export interface CommonInputs {
   failOn: FailOn
   /** Longest wait for a resource to become available (reboots, deletions). */
   waitTimeoutMs: number
+  /** How long a wait may go without a log line: it then says what it waits for, the status and the time waited. */
+  progressIntervalMs: number
+  /**
+   * The time the step has (the job's timeout-minutes): every wait ends early enough for the
+   * action to write its own report before GitHub would cancel the job. Undefined: no limit.
+   */
+  timeLimitMs?: number
 }
 
 export interface PrepareInputs extends CommonInputs {
@@ -122,6 +129,9 @@ export interface SwitchoverInputs extends CommonInputs {
   probeLogPath: string
   maxReplicaLagMs: number
   force: boolean
+  /** The downtime budget: longer write or read interruptions are reported as warnings. */
+  maxWriteDowntimeMs: number
+  maxReadDowntimeMs: number
 }
 
 export interface CleanupInputs extends CommonInputs {

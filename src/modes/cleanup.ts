@@ -23,6 +23,7 @@ const NOT_SWITCHED = new Set(['PROVISIONING', 'AVAILABLE', 'SWITCHOVER_FAILED', 
 
 export async function runCleanup(ctx: ModeContext<'cleanup'>, found: Resolved): Promise<Report> {
   const { inputs, report } = ctx
+  ctx.log.phase('Deployment, green and old blue')
   const { blue, deployment } = found
   const source = blue.identifier
   const done: string[] = []

@@ -14,6 +14,7 @@ import type { InputsFor } from '../inputs/types.js'
 import type { Logger } from '../log.js'
 import { ReportBuilder } from '../report/builder.js'
 import type { Mode } from '../mode.js'
+import { WaitProgress } from '../progress.js'
 import type { SecretRegistry } from '../secrets/registry.js'
 
 export interface ModeContext<M extends Mode = Mode> {
@@ -41,8 +42,17 @@ export interface ModeContext<M extends Mode = Mode> {
    * `description` says what would be called, e.g. describeCall(command) or describeSql(...).
    */
   act<T>(description: string, fn: () => Promise<T>): Promise<T | undefined>
-  /** poll() with this context's sleep and clock. */
+  /**
+   * When every wait must have ended: the time-limit input less REPORT_RESERVE_MS, so the
+   * action writes its own report before GitHub cancels the job (Infinity without time-limit).
+   */
+  readonly deadline: number
+  /** `ms`, or less when the deadline comes first (never negative). */
+  timeLeft(ms: number): number
+  /** poll() with this context's sleep and clock, logging its progress at the progress-interval, ending by the deadline. */
   poll<T>(options: Omit<PollOptions<T>, 'sleep' | 'now'>): Promise<T>
+  /** The progress of a wait that is not a poll() (the switchover, the probe tail, the marker row): see progress.ts. */
+  progress(what: string, timeoutMs?: number): WaitProgress
 }
 
 export interface ModeContextDeps {
@@ -54,10 +64,15 @@ export interface ModeContextDeps {
   now?: () => number
 }
 
+/** What a run needs after its waits: reading the outcome, the checks after it, publishing, and the job's steps before the action. */
+export const REPORT_RESERVE_MS = 5 * 60_000
+
 export function createModeContext<M extends Mode>(inputs: InputsFor<M>, deps: ModeContextDeps): ModeContext<M> {
   const now = deps.now ?? Date.now
   const sleep = deps.sleep ?? realSleep
   const dryRun = inputs.dryRun
+  const deadline = inputs.timeLimitMs !== undefined ? now() + inputs.timeLimitMs - REPORT_RESERVE_MS : Number.POSITIVE_INFINITY
+  const timeLeft = (ms: number) => Math.max(0, Math.min(ms, deadline - now()))
   const report = new ReportBuilder(inputs.mode as M, inputs.source.identifier, dryRun, now)
   return {
     mode: inputs.mode as M,
@@ -90,7 +105,19 @@ export function createModeContext<M extends Mode>(inputs: InputsFor<M>, deps: Mo
         throw error
       }
     },
-    poll: (options) => poll({ ...options, sleep, now }),
+    deadline,
+    timeLeft,
+    poll: (options) => {
+      const timeoutMs = timeLeft(options.timeoutMs)
+      return poll({
+        ...options,
+        timeoutMs,
+        sleep,
+        now,
+        progress: options.progress ?? new WaitProgress({ what: options.what, everyMs: inputs.progressIntervalMs, now, log: deps.log.info, timeoutMs }),
+      })
+    },
+    progress: (what, timeoutMs) => new WaitProgress({ what, everyMs: inputs.progressIntervalMs, now, log: deps.log.info, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }),
   }
 }
 

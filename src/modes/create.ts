@@ -16,7 +16,7 @@ import { greenIdentifiers, type Green } from '../rds/green.js'
 import { withActionTag } from '../rds/tags.js'
 import type { Report } from '../report/types.js'
 import { heartbeatToken, writeBlueHeartbeat } from './blue-heartbeat.js'
-import { describeCall, type ModeContext } from './context.js'
+import { describeCall, type ModeContext, REPORT_RESERVE_MS } from './context.js'
 import { followToAvailable, progressOf } from './create/follow.js'
 import { checkGreenReplication, settleGreen } from './create/green.js'
 import { deploymentNameFor } from './create/name.js'
@@ -110,7 +110,7 @@ async function failureEvents(ctx: Ctx, blue: Database, d: BlueGreenDeployment): 
   }
 }
 
-async function reportFailure(ctx: Ctx, blue: Database, d: BlueGreenDeployment, code: 'DEPLOYMENT_INVALID_CONFIGURATION' | 'DEPLOYMENT_TASK_FAILED' | 'CREATE_TIMEOUT', detail: string): Promise<void> {
+async function reportFailure(ctx: Ctx, blue: Database, d: BlueGreenDeployment, code: 'DEPLOYMENT_INVALID_CONFIGURATION' | 'DEPLOYMENT_TASK_FAILED' | 'CREATE_TIMEOUT', detail: string, limitedByJob = false): Promise<void> {
   const events = await failureEvents(ctx, blue, d)
   for (const e of events) ctx.report.event(`${e.source}: ${e.message}`, { at: e.at, source: 'rds-event' })
   const failures = events.filter((e) => e.categories.includes('failure') || /error|fail/i.test(e.message))
@@ -123,7 +123,9 @@ async function reportFailure(ctx: Ctx, blue: Database, d: BlueGreenDeployment, c
       message: `${detail}${recent.length ? ` Recent RDS events: ${recent.join(' | ')}` : ''}`,
       remedy:
         code === 'CREATE_TIMEOUT'
-          ? `Run create again with a larger create-timeout: it adopts ${d.BlueGreenDeploymentName ?? id} and goes on waiting.`
+          ? limitedByJob
+            ? `Run create again (it adopts ${d.BlueGreenDeploymentName ?? id} and goes on waiting), with a longer job: in the reusable workflow raise create-job-timeout-minutes (and create-timeout with it); in your own workflow raise the job's timeout-minutes and time-limit.`
+            : `Run create again with a larger create-timeout: it adopts ${d.BlueGreenDeploymentName ?? id} and goes on waiting.`
           : `Fix the cause named above (the RDS events table below has the details), delete the deployment with cleanup (abandon: true, deployment: ${id}), then run prepare and create again.`,
     }),
   )
@@ -147,7 +149,11 @@ function outputs(ctx: Ctx, d: BlueGreenDeployment, green?: Green): void {
 
 export async function runCreate(ctx: Ctx, found: Resolved): Promise<Report> {
   const { inputs, report, log } = ctx
-  const deadline = ctx.now() + inputs.createTimeoutMs
+  log.phase('Blue and the deployment')
+  const ownDeadline = ctx.now() + inputs.createTimeoutMs
+  // time-limit (the job's timeout-minutes) can end the wait before create-timeout does.
+  const limitedByJob = ctx.deadline < ownDeadline
+  const deadline = Math.min(ownDeadline, ctx.deadline)
   const remaining = () => Math.max(0, deadline - ctx.now())
   const { blue } = found
 
@@ -210,6 +216,7 @@ export async function runCreate(ctx: Ctx, found: Resolved): Promise<Report> {
 
   const id = deployment.BlueGreenDeploymentIdentifier ?? ''
   if (deployment.Status !== 'AVAILABLE') {
+    log.phase(`Creation of ${id}: tasks until AVAILABLE`)
     let followed
     try {
       followed = await followToAvailable(ctx, deployment, remaining())
@@ -217,7 +224,8 @@ export async function runCreate(ctx: Ctx, found: Resolved): Promise<Report> {
       if (!(error instanceof PollTimeoutError)) throw error
       const last = (await describeDeployment(ctx.rds, id)) ?? deployment
       outputs(ctx, last)
-      await reportFailure(ctx, blue, last, 'CREATE_TIMEOUT', `Deployment ${id} was not AVAILABLE within create-timeout (${Math.round(inputs.createTimeoutMs / 60_000)} min); last seen ${progressOf(last)}.`)
+      const within = limitedByJob ? `before the job's time-limit (${Math.round((inputs.timeLimitMs ?? 0) / 60_000)} min, less ${REPORT_RESERVE_MS / 60_000} min to report)` : `within create-timeout (${Math.round(inputs.createTimeoutMs / 60_000)} min)`
+      await reportFailure(ctx, blue, last, 'CREATE_TIMEOUT', `Deployment ${id} was not AVAILABLE ${within}; last seen ${progressOf(last)}.`, limitedByJob)
       report.section('Deployment', deploymentTable(last))
       return report.build()
     }
@@ -238,13 +246,14 @@ export async function runCreate(ctx: Ctx, found: Resolved): Promise<Report> {
     }
   }
 
+  log.phase('Green: available and in sync')
   let green
   try {
     green = await settleGreen(ctx, deployment, remaining())
   } catch (error) {
     if (!(error instanceof PollTimeoutError)) throw error
     outputs(ctx, deployment)
-    await reportFailure(ctx, blue, deployment, 'CREATE_TIMEOUT', `Deployment ${id} is AVAILABLE but green was not available and in sync within create-timeout; last seen: ${error.lastStatus ?? 'unknown'}.`)
+    await reportFailure(ctx, blue, deployment, 'CREATE_TIMEOUT', `Deployment ${id} is AVAILABLE but green was not available and in sync within ${limitedByJob ? "the job's time-limit" : 'create-timeout'}; last seen: ${error.lastStatus ?? 'unknown'}.`, limitedByJob)
     report.section('Deployment', deploymentTable(deployment))
     return report.build()
   }

@@ -105,6 +105,7 @@ function nextStep(ctx: Ctx, findings: Finding[]): string {
 
 export async function runPrepare(ctx: Ctx, found: Resolved): Promise<Report> {
   const { inputs, report, log } = ctx
+  log.phase('Preflight: blue through the RDS API and on its server')
   let db: Database = found.blue
   const wanted = inputs.binlogFormat ?? defaultBinlogFormat(db.engine)
   log.info(`${db.identifier}: ${db.kind === 'cluster' ? 'Aurora DB cluster' : 'DB instance'} ${db.engine} ${db.engineVersion}, ${db.status}; binlog_format wanted: ${wanted}`)
@@ -120,9 +121,10 @@ export async function runPrepare(ctx: Ctx, found: Resolved): Promise<Report> {
   let outcome: ApplyOutcome | undefined
   if (inputs.apply) {
     const plan = planChanges(state, before.checks, inputs)
-    outcome = await log.group('Changes', () => applyPlan(ctx, cache, state.db, plan))
+    log.phase(ctx.dryRun ? 'Changes a real run would make' : 'Changes')
+    outcome = await applyPlan(ctx, cache, state.db, plan)
     if (outcome.changed && !ctx.dryRun) {
-      log.info('Checking blue again after the changes')
+      log.phase('Preflight again, after the changes')
       finalState = await readBlueState(ctx, cache, wanted, found.deployment)
       after = await check(ctx, finalState)
     }

@@ -23,6 +23,7 @@ type Ctx = ModeContext<'switchover'>
 export async function runSwitchover(ctx: Ctx, found: Resolved & { deployment: BlueGreenDeployment }): Promise<Report> {
   const { report } = ctx
   const { blue, deployment } = found
+  ctx.log.phase('Deployment and gate')
   const id = deployment.BlueGreenDeploymentIdentifier ?? ''
   const status = deployment.Status ?? 'unknown'
   report.output('deployment-id', id)
@@ -97,10 +98,14 @@ async function follow(ctx: Ctx, deployment: BlueGreenDeployment, blue: Database)
   const result = await watchSwitchover({
     rds: ctx.rds,
     id,
-    deadline: started + ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS,
+    deadline: Math.min(started + ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS, ctx.deadline),
     now: ctx.now,
     sleep: ctx.sleep,
-    onChange: (change) => ctx.report.event(`RDS status ${change.status} (seen by polling)`, { at: change.at }),
+    onChange: (change) => {
+      ctx.log.info(`RDS status at ${new Date(change.at).toISOString().slice(11, 23)} UTC: ${change.status}`)
+      ctx.report.event(`RDS status ${change.status} (seen by polling)`, { at: change.at })
+    },
+    progress: ctx.progress(`the switchover of ${id} to end`, ctx.inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS),
   })
   ctx.report.output('status', result.status)
   const marker = runToken(id, ctx.now())

@@ -40,6 +40,7 @@ const DB_STATUSES = new Set(['AVAILABLE', 'SWITCHOVER_FAILED'])
 
 export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { deployment: BlueGreenDeployment }): Promise<Report> {
   const { inputs, report, log } = ctx
+  log.phase('Deployment and green members')
   const { blue, deployment } = found
   const status = deployment.Status ?? 'unknown'
   report.output('deployment-id', deployment.BlueGreenDeploymentIdentifier ?? '')
@@ -57,6 +58,7 @@ export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { 
     findings.push(checkFailed(deployment.BlueGreenDeploymentIdentifier ?? blue.identifier, "green's members", error))
   }
 
+  log.phase('Replication, sync and schema on blue and green')
   // Connections, only where green exists and replicates and credentials were given.
   let blueConn: Connection | undefined
   let greenConn: Connection | null | undefined
@@ -91,7 +93,7 @@ export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { 
         }
         return runSyncMarker(ctx, blueConn as Connection, greenConn as Connection, {
           table: inputs.db.heartbeatTable,
-          timeoutMs: inputs.syncTimeoutMs,
+          timeoutMs: ctx.timeLeft(inputs.syncTimeoutMs),
           blueEndpoint: blue.endpoint,
         })
       })
@@ -138,6 +140,7 @@ export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { 
 
   let lint: MigrationLint | undefined
   if (inputs.migrations.length > 0) {
+    log.phase('Migration lint')
     lint = await guarded(findings, inputs.migrations.join(', '), 'the migration lint', () =>
       checkMigrations(inputs.migrations, { ...(schema ? { blue: schema.blue, replication: schema.replication } : {}) }),
     )
@@ -150,7 +153,9 @@ export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { 
   if (sync?.lagMs !== undefined) report.output('replica-lag-ms', sync.lagMs)
 
   const blocking = findings.filter((f) => f.level === 'error').length
-  const ready = blocking === 0
+  // A dry run writes no marker row, so it never proves replication end to end: it is never
+  // "ready", whatever else passed (the switchover job waits for ready == 'true').
+  const ready = blocking === 0 && !ctx.dryRun
   report.output('ready', ready)
   report.section(
     'Readiness',
@@ -168,15 +173,26 @@ export async function runVerify(ctx: ModeContext<'verify'>, found: Resolved & { 
       notChecked,
       findings,
     }),
+    { lead: true },
   )
   const greenName = green?.identifier ? ` (green ${green.identifier})` : ''
-  report.verdict(
-    ready,
-    ready
-      ? `${blue.identifier}: green is ready to switch over${greenName}`
-      : `${blue.identifier}: green is not ready to switch over${greenName}: ${blocking} blocking finding${blocking === 1 ? '' : 's'}`,
-  )
-  log.info(ready ? 'Green is ready to switch over' : `Green is not ready: ${findings.filter((f) => f.level === 'error').map((f) => f.code).join(', ')}`)
+  const plural = blocking === 1 ? '' : 's'
+  if (ctx.dryRun) {
+    report.verdict(
+      blocking === 0,
+      blocking === 0
+        ? `${blue.identifier}: dry run: no blocking finding in the checks a dry run makes; green is not proven ready, since no marker row was written${greenName}`
+        : `${blue.identifier}: dry run: green is not ready to switch over${greenName}: ${blocking} blocking finding${plural}`,
+    )
+  } else {
+    report.verdict(
+      ready,
+      ready
+        ? `${blue.identifier}: green is ready to switch over${greenName}`
+        : `${blue.identifier}: green is not ready to switch over${greenName}: ${blocking} blocking finding${plural}`,
+    )
+  }
+  log.info(ready ? 'Green is ready to switch over' : blocking === 0 ? 'Dry run: green is not proven ready (no marker row was written)' : `Green is not ready: ${findings.filter((f) => f.level === 'error').map((f) => f.code).join(', ')}`)
   return report.build()
 }
 

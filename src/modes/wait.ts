@@ -1,6 +1,6 @@
 // Waiting for a database to settle after a change: available, every member available and
-// every parameter group in sync. Polls describeDatabase with backoff and logs each distinct
-// state once (not a line per poll).
+// every parameter group in sync. Polls describeDatabase with backoff; ctx.poll logs each
+// distinct state once and a line at the progress-interval while nothing changes.
 import { describeDatabase, type Database } from '../rds/database.js'
 import type { DatabaseKind } from '../rds/arn.js'
 import { inSync, memberGroupStatuses } from '../rds/parameter-groups.js'
@@ -45,9 +45,6 @@ export async function waitForDatabase<M extends Mode>(
       const db = await describeDatabase(ctx.rds, target.identifier, target.kind)
       return done(db) ? { done: true, value: db } : { done: false, status: describeState(db) }
     },
-    onStatus: (status) => {
-      ctx.log.info(`waiting for ${what}: ${status}`)
-      ctx.report.event(`${target.identifier}: ${status}`)
-    },
+    onStatus: (status) => ctx.report.event(`${target.identifier}: ${status}`),
   })
 }

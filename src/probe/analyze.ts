@@ -135,7 +135,7 @@ export function analyzeProbeLog(log: ProbeLog): ProbeAnalysis {
     { name: 'probes-failed', value: failed, unit: 'count', label: 'Failed probes' },
     ...PROBE_OUTCOMES.filter((o) => o !== 'ok').map<Metric>((o) => ({ name: `probes-${o}`, value: byOutcome[o], unit: 'count', label: `Probes ${o}` })),
   ]
-  if (slowest) metrics.push({ name: 'slowest-probe', value: round(slowest.latencyMs), unit: 'ms', label: `Slowest probe (#${slowest.seq}, ${slowest.outcome})` })
+  if (slowest) metrics.push({ name: 'slowest-probe', value: round(slowest.latencyMs), unit: 'ms', label: `Slowest probe (probe ${slowest.seq}, ${slowest.outcome})` })
   if (latency.count > 0) {
     metrics.push(
       { name: 'probe-latency-p50', value: round(latency.p50, 1), unit: 'ms', label: 'Probe latency p50 (ok probes)' },
@@ -215,7 +215,7 @@ export function analyzeProbeLog(log: ProbeLog): ProbeAnalysis {
     findings.push(finding({
       code: 'PROBE_READ_ONLY_WINDOW',
       subject,
-      message: `The endpoint was read-only for ${round(readOnly.durationMs)} ms (${readOnly.probes} probes, #${readOnly.firstSeq} to #${readOnly.lastSeq}): applications writing then got error 1290.`,
+      message: `The endpoint was read-only for ${round(readOnly.durationMs)} ms (${readOnly.probes} probes, ${readOnly.firstSeq} to ${readOnly.lastSeq}): applications writing then got error 1290.`,
     }))
   }
   const firstMove = moves[0]
@@ -224,8 +224,8 @@ export function analyzeProbeLog(log: ProbeLog): ProbeAnalysis {
       code: 'PROBE_ENDPOINT_MOVED',
       subject,
       message:
-        `The endpoint moved from ${firstMove.from} to ${firstMove.to}: last answer from the old server at probe #${firstMove.lastFromSeq}, ` +
-        `first from the new one at #${firstMove.seq}, ${round(firstMove.at - firstMove.lastFromAt)} ms later` +
+        `The endpoint moved from ${firstMove.from} to ${firstMove.to}: last answer from the old server at probe ${firstMove.lastFromSeq}, ` +
+        `first from the new one at probe ${firstMove.seq}, ${round(firstMove.at - firstMove.lastFromAt)} ms later` +
         (moves.length > 1 ? `; the answering server changed ${moves.length} times in all.` : '.'),
     }))
   }

@@ -34,7 +34,7 @@ export async function findLostWrites(
 }
 
 function list(seqs: readonly number[], max = 20): string {
-  const shown = seqs.slice(0, max).map((s) => `#${s}`).join(', ')
+  const shown = seqs.slice(0, max).join(', ')
   return seqs.length > max ? `${shown} and ${seqs.length - max} more` : shown
 }
 
@@ -45,13 +45,13 @@ export function lostWritesFinding(check: LostWriteCheck, subject: string): Findi
       code: 'PROBE_LOST_WRITES',
       subject,
       message:
-        `${check.missing.length} of ${check.acknowledged} acknowledged probe writes are missing on the new primary: ${list(check.missing)}. ` +
+        `${check.missing.length} of ${check.acknowledged} acknowledged probe writes are missing on the new primary: probes ${list(check.missing)}. ` +
         'The server acknowledged these commits before the switchover and the new primary does not have them.',
     })
   }
   const unacked =
     check.presentUnacknowledged.length > 0
-      ? ` ${check.presentUnacknowledged.length} writes whose acknowledgement never arrived are also present (${list(check.presentUnacknowledged)}).`
+      ? ` ${check.presentUnacknowledged.length} writes whose acknowledgement never arrived are also present (probes ${list(check.presentUnacknowledged)}).`
       : ''
   return finding({
     code: 'PROBE_NO_LOST_WRITES',

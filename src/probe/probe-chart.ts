@@ -4,6 +4,7 @@
 // run is a handful of bars whatever its length; a run that flaps more than `maxBars` times
 // is cut into `maxBars` equal buckets, each labelled with the set of values seen in it, so
 // the chart stays small enough for a PR comment even with thousands of probes.
+import { type GanttAxis, ganttAxis, ganttLabel } from '../report/gantt.js'
 import { identityKey } from './outages.js'
 import type { ProbeOutcome, ProbeRecord } from './types.js'
 
@@ -71,10 +72,7 @@ export function bars(parts: readonly Slice[], maxBars: number): Bar[] {
   return merge(filled)
 }
 
-/** Mermaid task names must not contain `:` `;` `#` (syntax) and read best short. */
-function label(text: string): string {
-  return text.replace(/[^A-Za-z0-9 _.,()/+-]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60)
-}
+const label = ganttLabel
 
 function barLabel(bar: Bar): string {
   const total = [...bar.counts.values()].reduce((a, b) => a + b, 0)
@@ -89,23 +87,27 @@ function tags(bar: Bar, calm: string): string {
   const keys = [...bar.counts.keys()]
   if (keys.some((k) => FAILED.includes(k))) return 'crit'
   if (keys.length === 1 && keys[0] === calm) return 'done'
-  return 'active'
+  return ''
 }
 
-function task(bar: Bar, calm: string): string {
-  const from = Math.round(bar.from)
-  const to = Math.max(from + 1, Math.round(bar.to))
-  return `    ${barLabel(bar)} :${tags(bar, calm)}, ${from}, ${to}`
+function task(axis: GanttAxis, bar: Bar, calm: string): string {
+  const from = axis.at(bar.from)
+  const to = Math.max(from + 1, axis.at(bar.to))
+  const tag = tags(bar, calm)
+  return `    ${barLabel(bar)} :${tag ? `${tag}, ` : ''}${from}, ${to}`
 }
 
 export function probeGantt(records: readonly ProbeRecord[], intervalMs: number, maxBars = DEFAULT_MAX_BARS): string {
-  const lines = ['gantt', `    title Endpoint probes every ${intervalMs} ms`, '    dateFormat x', '    axisFormat %H:%M:%S', '    todayMarker off']
+  const first = records[0]?.startedAt ?? 0
+  const last = records[records.length - 1]
+  const axis = ganttAxis(first, last ? last.startedAt + intervalMs : first + 1)
+  const lines = axis.header(`Endpoint probes every ${intervalMs} ms`)
   if (records.length === 0) return lines.join('\n')
   const outcomeBars = bars(slices(records, intervalMs, (r) => r.outcome), maxBars)
-  lines.push('    section Probe outcome', ...outcomeBars.map((b) => task(b, 'ok')))
+  lines.push('    section Probe outcome', ...outcomeBars.map((b) => task(axis, b, 'ok')))
   const firstServer = records.find((r) => r.server)?.server
   const calmServer = firstServer ? label(identityKey(firstServer)) : ''
   const serverBars = bars(slices(records, intervalMs, (r) => (r.server ? label(identityKey(r.server)) : 'no answer')), maxBars)
-  lines.push('    section Answered by', ...serverBars.map((b) => task(b, calmServer)))
+  lines.push('    section Answered by', ...serverBars.map((b) => task(axis, b, calmServer)))
   return lines.join('\n')
 }

@@ -3,13 +3,13 @@
 import type { OutputName } from './outputs.js'
 import type { Finding, Level } from '../findings/finding.js'
 import type { Mode } from '../mode.js'
-import type { ActionRecord, Metric, Report, TimelineEvent } from './types.js'
+import type { ActionRecord, Metric, Report, ReportSection, TimelineEvent } from './types.js'
 
 export class ReportBuilder {
   private readonly findingsList: Finding[] = []
   private readonly metricsList: Metric[] = []
   private readonly timelineList: TimelineEvent[] = []
-  private readonly sectionsList: { title: string; markdown: string }[] = []
+  private readonly sectionsList: ReportSection[] = []
   private readonly actionsList: ActionRecord[] = []
   private readonly outputValues: Record<string, string> = {}
   private verdictValue: { ok: boolean; headline: string } | undefined
@@ -46,9 +46,9 @@ export class ReportBuilder {
     return this
   }
 
-  /** A block of GitHub markdown (a table, a Mermaid chart) shown after the findings. */
-  section(title: string, markdown: string): this {
-    this.sectionsList.push({ title, markdown })
+  /** A block of GitHub markdown (a table, a Mermaid chart) shown after the findings, or before them with `lead`. */
+  section(title: string, markdown: string, options: { lead?: boolean } = {}): this {
+    this.sectionsList.push(options.lead ? { title, markdown, lead: true } : { title, markdown })
     return this
   }
 

@@ -44,10 +44,22 @@ export const defaultPublishDeps = (secrets: SecretRegistry, log: Logger): Publis
   },
 })
 
+export interface PublishOptions {
+  /** Error and warning findings that are not annotations (GitHub's per-step limit): the summary says how many. */
+  annotationsLeftOut?: { error: number; warning: number }
+}
+
+/** The sticky comment's body: its hidden marker, then the report within GitHub's comment limit. */
+export function commentBody(report: Report, limit = COMMENT_LIMIT): string {
+  const marker = commentMarker(report.source, report.mode)
+  return `${marker}\n${renderMarkdown(report, { limit: limit - marker.length - 1 })}`
+}
+
 export async function publishReport(
   report: Report,
   inputs: Pick<CommonInputs, 'reportPath' | 'github'>,
   deps: PublishDeps,
+  options: PublishOptions = {},
 ): Promise<Published> {
   const { secrets, log } = deps
   const full: Report = {
@@ -61,7 +73,7 @@ export async function publishReport(
 
   let summaryWritten = false
   if (deps.env.GITHUB_STEP_SUMMARY) {
-    await deps.writeSummary(secrets.redact(renderMarkdown(safe)))
+    await deps.writeSummary(secrets.redact(renderMarkdown(safe, options.annotationsLeftOut ? { annotationsLeftOut: options.annotationsLeftOut } : {})))
     summaryWritten = true
   }
 
@@ -95,7 +107,7 @@ async function publishComment(
   const found = findPullRequest(deps.env, prNumber)
   if (!found.pr) return skip(found.reason)
   const marker = commentMarker(report.source, report.mode)
-  const body = deps.secrets.redact(`${marker}\n${renderMarkdown(report, { limit: COMMENT_LIMIT - marker.length - 1 })}`)
+  const body = deps.secrets.redact(commentBody(report))
   try {
     const result = await upsertStickyComment({ token, pr: found.pr, marker, body, ...(deps.env.GITHUB_API_URL ? { apiUrl: deps.env.GITHUB_API_URL } : {}) })
     deps.log.info(`Pull-request comment ${result.action}: ${result.url}`)

@@ -26,6 +26,8 @@ export interface TimelineEvent {
 export interface ReportSection {
   title: string
   markdown: string
+  /** Shown right after the verdict, before the findings (verify's readiness checklist). */
+  lead?: boolean
 }
 
 /**

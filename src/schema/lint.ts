@@ -5,9 +5,11 @@
 //
 // The glob is matched by tinyglobby (fdir + picomatch): small, fast, with braces and `!`
 // exclusions. A multi-line value takes one pattern per line, as GitHub Action inputs do.
+//
+// node-sql-parser's two grammars are about half a megabyte: they are imported on the first
+// lint, not when the action starts (ncc puts a dynamic import in a chunk of its own), so
+// every run that lints nothing starts without parsing them.
 import { readFile } from 'node:fs/promises'
-import nodeSqlMariaDb from 'node-sql-parser/build/mariadb.js'
-import nodeSqlMySql from 'node-sql-parser/build/mysql.js'
 import { glob } from 'tinyglobby'
 import { finding, type Finding } from '../findings/finding.js'
 import { type KeywordResult, recogniseByKeywords } from './ddl-keywords.js'
@@ -37,13 +39,25 @@ export interface LintResult {
   findings: Finding[]
 }
 
-const parsers = [
-  { parser: new nodeSqlMySql.Parser(), database: 'MySQL' },
-  { parser: new nodeSqlMariaDb.Parser(), database: 'MariaDB' },
-]
+/** One grammar of node-sql-parser, with the `database` option that selects it. */
+export interface SqlParser {
+  parser: { astify(sql: string, options: { database: string }): unknown }
+  database: string
+}
+
+let sqlParsers: Promise<SqlParser[]> | undefined
+
+/** MySQL's grammar first, then MariaDB's; loaded once, on first use. */
+export function loadSqlParsers(): Promise<SqlParser[]> {
+  sqlParsers ??= Promise.all([import('node-sql-parser/build/mysql.js'), import('node-sql-parser/build/mariadb.js')]).then(([mysql, mariadb]) => [
+    { parser: new mysql.default.Parser(), database: 'MySQL' },
+    { parser: new mariadb.default.Parser(), database: 'MariaDB' },
+  ])
+  return sqlParsers
+}
 
 /** The AST of one statement, or the first parser's error message. */
-function parse(sql: string): { asts: Ast[] } | { error: string } {
+function parse(parsers: readonly SqlParser[], sql: string): { asts: Ast[] } | { error: string } {
   let first = ''
   for (const { parser, database } of parsers) {
     try {
@@ -95,15 +109,16 @@ function dmlFinding(ast: Ast, at: string, state: MigrationState): Finding {
 }
 
 /** Lints one file's text, continuing the migration state of the files before it. */
-export function lintSqlText(text: string, file: string, state: MigrationState): { statements: number; findings: Finding[] } {
+export function lintSqlText(text: string, file: string, state: MigrationState, parsers: readonly SqlParser[]): { statements: number; findings: Finding[] } {
   const findings: Finding[] = []
   const statements = splitStatements(text)
   for (const statement of statements) {
     const at = `${file}:${statement.line}`
+    const first = findings.length
     try {
       const keyword: KeywordResult | null = recogniseByKeywords(statement.sql, state)
       if (keyword?.kind === 'skip') continue
-      const parsed = parse(statement.sql)
+      const parsed = parse(parsers, statement.sql)
       if ('error' in parsed) {
         if (keyword?.kind === 'schema') {
           findings.push(...keyword.differences.filter(reliable).map((d) => schemaFinding(d, at)))
@@ -139,6 +154,9 @@ export function lintSqlText(text: string, file: string, state: MigrationState): 
         message: `The statement starting here could not be checked: ${String((error as Error).message ?? error).split('\n')[0]}`,
         remedy: 'Check the statement by hand against the replication-compatible changes.',
       }))
+    } finally {
+      // Every finding of this statement points at it, so its annotation lands on the line.
+      for (let i = first; i < findings.length; i++) findings[i] = { ...findings[i]!, location: { file, line: statement.line } }
     }
   }
   return { statements: statements.length, findings }
@@ -159,15 +177,16 @@ export async function lintMigrations(patterns: string | string[], options: LintO
       message: `No file matches the migrations pattern ${JSON.stringify(list.join('\n'))} under ${cwd}, so no migration was checked.`,
     }))
   }
+  const parsers = files.length > 0 ? await loadSqlParsers() : []
   for (const file of files) {
     let text: string
     try {
       text = await readFile(`${cwd}/${file}`, 'utf8')
     } catch (error) {
-      findings.push(finding({ code: 'MIGRATION_FILE_UNREADABLE', subject: file, message: `The file could not be read: ${errorLine(error)}` }))
+      findings.push(finding({ code: 'MIGRATION_FILE_UNREADABLE', subject: file, location: { file }, message: `The file could not be read: ${errorLine(error)}` }))
       continue
     }
-    const result = lintSqlText(text, file, state)
+    const result = lintSqlText(text, file, state, parsers)
     statements += result.statements
     findings.push(...result.findings)
   }

@@ -35,7 +35,8 @@ describe('dist/index.js: the pipeline around a mode', () => {
     const results = await Promise.all(MODES.map((mode) => run({ mode, source: 'shopp' })))
     const message = 'No DB instance or Aurora DB cluster named "shopp" in this account and Region (check \'source\' and \'aws-region\')'
     for (const [i, result] of results.entries()) {
-      expect([MODES[i], result.exitCode, result.errors]).toEqual([MODES[i], 1, [`${MODES[i]}: SOURCE_NOT_FOUND: ${message}`]])
+      // The finding as an annotation (subject, message, remedy), then the step's failure line.
+      expect([MODES[i], result.exitCode, result.errors]).toEqual([MODES[i], 1, [expect.stringContaining(`shopp: ${message}`), `${MODES[i]}: SOURCE_NOT_FOUND: ${message}`]])
       expect(result.report.findings).toEqual([{ level: 'error', code: 'SOURCE_NOT_FOUND', subject: 'shopp', message, remedy: expect.stringContaining("Check 'source' and 'aws-region'") }])
       expect(result.outputs.verdict).toBe('failed')
     }
@@ -72,7 +73,8 @@ describe('dist/index.js: the pipeline around a mode', () => {
     sandbox.faults.throttle('DescribeBlueGreenDeployments', 1)
     const result = await run({ mode: 'verify', 'retry-max-attempts': '1' })
     expect(result.exitCode).toBe(1)
-    expect(result.errors).toEqual([expect.stringMatching(/^Throttling: /)])
+    // RUN_FAILED as an annotation with its remedy, then the step's failure line.
+    expect(result.errors).toEqual([expect.stringMatching(/^shop: Throttling: /), expect.stringMatching(/^Throttling: /)])
     expect(result.outputs.verdict).toBe('failed')
     expect(result.report.findings.map((f) => f.code)).toEqual(['RUN_FAILED'])
     expect(result.summary).toContain('`RUN_FAILED`')

@@ -62,8 +62,8 @@ describe('dist/index.js: switchover, then cleanup', () => {
 
     // The job summary: verdict, the timeline chart, the probe chart; no secret anywhere.
     expect(result.summary).toMatch(/^### ✅ switchover completed in \d+(\.\d)? s; writes failed \d+ ms, reads \d+ ms; 0 lost writes/)
-    expect(result.summary).toContain('#### Switchover timeline\n\n```mermaid\ngantt')
-    expect(result.summary).toContain('#### Endpoint probes\n\n```mermaid\ngantt')
+    expect(result.summary).toMatch(/#### Switchover timeline\n\n```mermaid\n%%\{init: .*\}%%\ngantt/)
+    expect(result.summary).toMatch(/#### Endpoint probes\n\n```mermaid\n%%\{init: .*\}%%\ngantt/)
     const report = readFileSync(result.outputs['report-path']!, 'utf8')
     for (const output of [result.logLines.join('\n'), result.summary, text, report]) {
       expect(output).not.toContain(sandbox.env.SANDBOX_DB_PASSWORD!)

@@ -26,7 +26,7 @@ import { createDbConnector } from '../../src/db/connector.js'
 import { dbLoginSource } from '../../src/db/credentials.js'
 import { type InputName, parseInputs, readerFromObject } from '../../src/inputs/index.js'
 import type { InputsFor } from '../../src/inputs/types.js'
-import type { Logger } from '../../src/log.js'
+import { memoryLogger } from '../../src/log.js'
 import { createModeContext, type ModeContext } from '../../src/modes/context.js'
 import { runMode } from '../../src/modes/registry.js'
 import { renderMarkdown } from '../../src/report/markdown.js'
@@ -76,16 +76,7 @@ export function modeContext<M extends Mode>(sandbox: Sandbox, mode: M, inputs: P
   const parsed = parseInputs(readerFromObject(values), { RUNNER_TEMP: sandbox.dir })
   if (parsed.mode !== mode) throw new Error(`parsed ${parsed.mode}, expected ${mode}`)
   const log: string[] = []
-  const logger: Logger = {
-    info: (m) => log.push(m),
-    warning: (m) => log.push(`warning: ${m}`),
-    notice: (m) => log.push(`notice: ${m}`),
-    debug: () => undefined,
-    group: (name, fn) => {
-      log.push(`group: ${name}`)
-      return fn()
-    },
-  }
+  const logger = memoryLogger(log)
   const secrets = new SecretRegistry(() => undefined)
   const aws = createAwsClients({
     region: parsed.aws.region,

@@ -37,6 +37,7 @@ export interface Job {
   uses?: string
   with?: Record<string, unknown>
   secrets?: Record<string, string> | 'inherit'
+  'timeout-minutes'?: number | string
   strategy?: { matrix?: unknown; 'max-parallel'?: number; 'fail-fast'?: boolean }
   concurrency?: unknown
 }
@@ -243,6 +244,22 @@ export function checkReusableWorkflow(wf: Workflow, action: ActionSpec): string[
       problems.push(`${stage} does not pass the deployment create made (needs.create.outputs.deployment-id)`)
     }
   }
+  // Timeouts that agree: the action gets its job's timeout-minutes as time-limit, so its waits
+  // end before GitHub cancels the job and it writes its own report.
+  for (const stage of STAGES) {
+    const job = jobs[stage]
+    const run = job ? actionSteps(job)[0] : undefined
+    if (!job || !run) continue
+    const minutes = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(String(job['timeout-minutes'] ?? ''))?.[1]
+    if (!minutes || inputs[minutes]?.type !== 'number') {
+      problems.push(`${stage}'s timeout-minutes is not a number input (${String(job['timeout-minutes'])}): the action cannot be told its time-limit`)
+    } else if (run.with?.['time-limit'] !== `\${{ inputs.${minutes} }}m`) {
+      problems.push(`${stage} does not give the action its job's timeout-minutes as time-limit`)
+    } else if (Number(inputs[minutes]?.default) > 360) {
+      problems.push(`${stage}'s ${minutes} defaults above 360, the most a GitHub-hosted job may run`)
+    }
+  }
+
   const selfScripts = new Set(STAGES.map((s) => (jobs[s]?.steps ?? []).find((st) => st.id === 'self')?.run))
   if (selfScripts.size > 1) problems.push("the jobs' 'self' steps differ: keep them identical")
 

@@ -38,7 +38,8 @@ describe('create: green pending-reboot and in storage-optimization', () => {
     expect(report.actions?.[1]?.description).toBe(`RebootDBInstance {"DBInstanceIdentifier":"${greenWriter}"}`)
     expect(report.findings).toEqual([expect.objectContaining({ level: 'info', code: 'GREEN_REBOOTED', subject: greenWriter })])
     // It was seen in storage-optimization (and not rebooted then), then pending-reboot, then in sync.
-    expect(log).toContain(`waiting for green: cluster available; ${greenWriter}: storage-optimization, pending-reboot`)
+    const seen = `waiting for green to be available and in sync: cluster available; ${greenWriter}: storage-optimization, pending-reboot (`
+    expect(log.filter((l) => l.startsWith(seen))).toHaveLength(1)
     expect(sandbox.instance(greenWriter).clusterParameterGroupStatus).toBe('in-sync')
     expect(sandbox.cluster(greenCluster).parameterGroup).toBe('aurora-app-green')
     const [vars] = await sandbox.server(greenWriter).query<{ f: string }>('SELECT @@binlog_format AS f')

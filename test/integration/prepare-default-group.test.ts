@@ -39,6 +39,10 @@ describe('prepare: a default parameter group', () => {
     expect(report.verdict.headline).toBe('prepare (dry run): orders: 5 changes would be made; 1 blocking finding (BINLOG_FORMAT_MISMATCH)')
     expect(summary).toContain('**Calls a real run would make**')
     expect(summary).toContain('dry run: nothing was changed')
+    // The report says only what would be done: nothing on the timeline claims a change, and
+    // every finding about the changes says "would".
+    expect(report.timeline.map((e) => e.label).filter((l) => /\b(created|attached|rebooted|reboot of|written|turned on)\b/i.test(l))).toEqual([])
+    for (const f of report.findings.filter((x) => /heartbeat|reboot/i.test(x.message))) expect(f.message).not.toMatch(/\b(was|were) (written|rebooted|created)\b/)
   })
 
   it('without allow-reboot stops with REBOOT_REQUIRED, naming what needs it and how to allow it, having changed nothing', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { GithubInputs } from '../../src/inputs/types.js'
-import type { Logger } from '../../src/log.js'
+import { type Logger, memoryLogger } from '../../src/log.js'
 import { finding } from '../../src/findings/finding.js'
 import { ReportBuilder } from '../../src/report/builder.js'
 import { CommentError, defaultPublishDeps, publishReport } from '../../src/report/publish.js'
@@ -72,7 +72,7 @@ function report(source = 'orders-db', mode: Report['mode'] = 'verify', lag = 42)
 
 function log(): Logger {
   const push = (level: string) => (message: string) => logged.push({ level, message })
-  return { info: push('info'), warning: push('warning'), notice: push('notice'), debug: push('debug'), group: (_n, fn) => fn() }
+  return { ...memoryLogger(), info: push('info'), warning: push('warning'), notice: push('notice'), error: push('error'), debug: push('debug') }
 }
 
 async function publish(r: Report, github_: Partial<GithubInputs>, e: NodeJS.ProcessEnv) {

@@ -143,7 +143,7 @@ describe('switchover probed every 100 ms under a write load', () => {
       ]),
     )
     const chart = report.sections.find((s) => s.title === 'Switchover timeline')!
-    expect(chart.markdown).toMatch(/^```mermaid\ngantt\n/)
+    expect(chart.markdown).toMatch(/^```mermaid\n%%\{init: .*\}%%\ngantt\n/)
     expect(chart.markdown).toContain('section RDS status')
     expect(chart.markdown).toContain('section rds_topology')
     expect(chart.markdown).toMatch(/Writes failed \d+ ms :crit/)

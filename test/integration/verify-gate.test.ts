@@ -118,5 +118,15 @@ describe('fastReadinessChecks (the switchover gate)', () => {
     const apiOnly = await fastReadinessChecks({ rds, db: { ...harness.ctx.db, configured: false } }, deployment, { maxReplicaLagMs: 5000 })
     expect(codes(apiOnly.findings)).toEqual(['DB_CREDENTIALS_MISSING', 'REPLICATION_ERROR_REPORTED'])
     expect(apiOnly.findings[1]?.message).toMatch(/RDS reports green's read replication as error .*IOError 1045/)
+    expect(apiOnly.findings[1]?.remedy).toMatch(/^Run verify with database credentials/)
+
+    // With credentials but a deployment still provisioning (the same deployment and green as
+    // RDS reports them, its status as while it was being created: the sandbox cannot hold a
+    // deployment in PROVISIONING with a broken green), the remedy must not ask for the
+    // credentials that were given.
+    const provisioning = await fastReadinessChecks(harness.ctx, { ...deployment, Status: 'PROVISIONING' }, { maxReplicaLagMs: 5000 })
+    const reported = provisioning.findings.find((f) => f.code === 'REPLICATION_ERROR_REPORTED')
+    expect(reported?.remedy).toMatch(/^Wait until the deployment is AVAILABLE \(it is PROVISIONING; mode: create waits for it\) and run verify again/)
+    expect(reported?.remedy).not.toMatch(/credentials/)
   })
 })

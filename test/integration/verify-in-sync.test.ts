@@ -64,12 +64,16 @@ describe('verify: an in-sync green', () => {
     expect(await markers(green)).toBe(2)
   })
 
-  it('dry run: the marker is listed, not written; readiness otherwise checked', async () => {
+  it('dry run: the marker is listed, not written; readiness otherwise checked, and never claimed', async () => {
     const report = await runMode(context({ 'dry-run': 'true' }).ctx)
     expect(report.actions?.map((a) => a.outcome)).toEqual(['skipped'])
     expect(codes(report.findings)).toEqual(['SYNC_NOT_CHECKED'])
     expect(report.outputs['replica-lag-ms']).toBeUndefined()
-    expect(report.outputs.ready).toBe('true')
+    // Nothing blocks, but without the marker row green is not proven ready.
+    expect(report.outputs.ready).toBe('false')
+    expect(report.verdict.ok).toBe(true)
+    expect(report.verdict.headline).toMatch(/^orders: dry run: no blocking finding in the checks a dry run makes; green is not proven ready, since no marker row was written/)
+    expect(renderMarkdown(report)).not.toMatch(/green is ready/)
     expect(await markers('orders')).toBe(2)
   })
 

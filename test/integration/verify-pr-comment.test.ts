@@ -77,7 +77,11 @@ describe('verify through dist/index.js: the sticky pull-request comment', () => 
     const result = await run()
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ ready: 'false', status: 'PROVISIONING', 'deployment-id': deploymentId, verdict: 'failed' })
-    expect(result.errors).toEqual([expect.stringMatching(/^orders: green is not ready to switch over \(green orders-green-[a-z0-9]{6}\): 1 blocking finding$/)])
+    // The finding as an annotation with its remedy, then the step's failure line.
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^bgd-[a-z0-9]+ \(orders-bg\): The deployment is PROVISIONING, not AVAILABLE.*\nRemedy: Wait until the deployment is AVAILABLE/s),
+      expect.stringMatching(/^orders: green is not ready to switch over \(green orders-green-[a-z0-9]{6}\): 1 blocking finding$/),
+    ])
     const report = reportOf(result)
     expect(report.findings.map((f) => f.code)).toEqual(['DEPLOYMENT_NOT_AVAILABLE'])
     expect(report.findings[0]?.message).toMatch(/The deployment is PROVISIONING, not AVAILABLE.* Still pending: .*CREATING_TOPOLOGY_OF_SOURCE \(PENDING\)/)

@@ -163,7 +163,7 @@ describe('probe log analysis', () => {
     ])
     expect(a.moves[0]?.at).toBe(T0 + 700.5)
     expect(a.dns).toEqual([{ at: T0 + 500.5, seq: 6, from: ['10.0.0.1'], to: ['10.0.0.2'] }])
-    expect(a.findings.find((f) => f.code === 'PROBE_ENDPOINT_MOVED')?.message).toMatch(/#5.*#8, 300 ms later/)
+    expect(a.findings.find((f) => f.code === 'PROBE_ENDPOINT_MOVED')?.message).toMatch(/probe 5, first from the new one at probe 8, 300 ms later/)
     expect(a.findings.find((f) => f.code === 'PROBE_DNS_CHANGED')?.message).toMatch(/resolved to 10.0.0.2 from probe #6 on \(before: 10.0.0.1\)\./)
     expect(a.timeline.map((e) => e.label)).toEqual(
       expect.arrayContaining([expect.stringMatching(/answered by server_id 202/), expect.stringMatching(/DNS answer .* changed to 10.0.0.2/)]),
@@ -208,18 +208,20 @@ describe('probe log analysis', () => {
     it('merges runs of the same outcome into bars with ms timestamps, failures marked crit', () => {
       const a = analyzeProbeLog(log([...shapes('ooorr', A), ...shapes('xx'), ...shapes('ooo', B)]))
       const md = a.section.markdown
-      expect(md).toMatch(/^```mermaid\ngantt\n/)
+      expect(md).toMatch(/^```mermaid\n%%\{init: \{"theme":"base",.*\}%%\ngantt\n/)
       expect(md).toContain('dateFormat x')
+      // Milliseconds from the first probe: the axis counts seconds from the start (no time zone).
+      expect(md).toContain('axisFormat %s')
       expect(taskLines(md, 'Probe outcome')).toEqual([
-        `    ok (3) :done, ${T0 + 1}, ${T0 + 301}`,
-        `    read-only (2) :active, ${T0 + 301}, ${T0 + 501}`,
-        `    refused (2) :crit, ${T0 + 501}, ${T0 + 701}`,
-        `    ok (3) :done, ${T0 + 701}, ${T0 + 1001}`,
+        `    ok (3) :done, 0, 300`,
+        `    read-only (2) :300, 500`,
+        `    refused (2) :crit, 500, 700`,
+        `    ok (3) :done, 700, 1000`,
       ])
       expect(taskLines(md, 'Answered by')).toEqual([
-        `    server_id 101 on ip-10-0-0-1 (5) :done, ${T0 + 1}, ${T0 + 501}`,
-        `    no answer (2) :crit, ${T0 + 501}, ${T0 + 701}`,
-        `    server_id 202 on ip-10-0-0-2 (3) :active, ${T0 + 701}, ${T0 + 1001}`,
+        `    server_id 101 on ip-10-0-0-1 (5) :done, 0, 500`,
+        `    no answer (2) :crit, 500, 700`,
+        `    server_id 202 on ip-10-0-0-2 (3) :700, 1000`,
       ])
     })
 

@@ -55,6 +55,9 @@ describe('the reusable workflow', () => {
     ['concurrency cancels in progress', (wf) => ((wf.concurrency as { 'cancel-in-progress': boolean })['cancel-in-progress'] = true), /cancel-in-progress is not false/],
     ['concurrency keyed by the workflow', (wf) => (wf.concurrency = { group: '${{ github.workflow }}', 'cancel-in-progress': false }), /not keyed by inputs.source/],
     ['a job-level concurrency group', (wf) => (wf.jobs.create!.concurrency = 'x'), /create has its own concurrency/],
+    ['a fixed job timeout', (wf) => (wf.jobs.create!['timeout-minutes'] = 360), /create's timeout-minutes is not a number input/],
+    ['the action not told its time', (wf) => delete run(wf, 'switchover').with!['time-limit'], /switchover does not give the action its job's timeout-minutes as time-limit/],
+    ['another input as time-limit', (wf) => (run(wf, 'verify').with!['time-limit'] = '${{ inputs.create-job-timeout-minutes }}m'), /verify does not give the action its job's timeout-minutes/],
     ['pull-requests: write on switchover', (wf) => ((wf.jobs.switchover!.permissions as Record<string, string>)['pull-requests'] = 'write'), /switchover has pull-requests: write, more than it needs/],
     ['contents: write on create', (wf) => ((wf.jobs.create!.permissions as Record<string, string>).contents = 'write'), /create has contents: write/],
     ['write-all on prepare', (wf) => (wf.jobs.prepare!.permissions = 'write-all'), /prepare has \*: write/],
@@ -72,7 +75,7 @@ describe('the reusable workflow', () => {
     ['the deployment is not passed on', (wf) => delete run(wf, 'switchover').with!.deployment, /switchover does not pass the deployment/],
     ['the action from the caller\'s checkout', (wf) => (run(wf, 'verify').uses = './'), /verify runs the action 0 times/],
     ['the action at the caller\'s ref', (wf) => (wf.jobs.create!.steps!.find((s) => s.with?.path === '.rds-blue-green')!.with!.ref = '${{ github.sha }}'), /create checks the action out at another ref/],
-    ['a root checkout after the action', (wf) => wf.jobs.verify!.steps!.splice(3, 0, { uses: 'actions/checkout@v5' }), /wipes/],
+    ['a root checkout after the action', (wf) => wf.jobs.verify!.steps!.splice(3, 0, { uses: 'actions/checkout@v7' }), /wipes/],
     ['one self step drifts', (wf) => (wf.jobs.cleanup!.steps!.find((s) => s.id === 'self')!.run += '\necho hi'), /'self' steps differ/],
     ['no probe log artifact', (wf) => {
       const upload = wf.jobs.switchover!.steps!.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!

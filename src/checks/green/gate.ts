@@ -114,12 +114,18 @@ export async function fastReadinessChecks(
   }
 
   let replica: ReplicaStatus | undefined
+  // Why green's replica status was not read, when it was not: the remedy of an error RDS
+  // reports instead depends on it.
+  let unread: UnreadReason = 'failed'
   const dbChecks = [...GATE_DB_CHECKS, ...(options.alsoNotChecked ?? [])]
   if (!green?.endpoint || !DB_CHECKED_STATUSES.has(status)) {
+    unread = { status }
     notChecked.push(`database checks (the deployment is ${status}${green?.endpoint ? '' : ', green has no endpoint yet'})`)
   } else if (options.greenConnection === null) {
+    unread = 'unreachable'
     notChecked.push(...GATE_DB_CHECKS)
   } else if (!options.greenConnection && !deps.db.configured) {
+    unread = 'no-credentials'
     notChecked.push(...dbChecks)
     findings.push(credentialsMissing(green.identifier, dbChecks))
   } else {
@@ -128,6 +134,7 @@ export async function fastReadinessChecks(
     if (!conn) {
       const connected = await connectFor(deps.db, green.endpoint, 'green', green.identifier, dbChecks)
       if (connected.finding) {
+        unread = 'unreachable'
         findings.push(connected.finding)
         notChecked.push(...dbChecks)
       }
@@ -151,7 +158,7 @@ export async function fastReadinessChecks(
     }
   }
 
-  if (green && !replica) findings.push(...apiReplicationFindings(green, events))
+  if (green && !replica) findings.push(...apiReplicationFindings(green, events, unread))
 
   return { ready: !findings.some((f) => f.level === 'error'), findings, metrics, green, ...(replica ? { replica } : {}), events, notChecked }
 }
@@ -160,7 +167,18 @@ export async function fastReadinessChecks(
  * Replication errors as RDS reports them (StatusInfos, and the latest replication error
  * event), for when green's replica status could not be read directly.
  */
-function apiReplicationFindings(green: Green, events: RdsEvent[]): Finding[] {
+type UnreadReason = 'no-credentials' | 'unreachable' | 'failed' | { status: string }
+
+/** What to do about an error RDS reports, given why verify could not read green itself. */
+function unreadRemedy(unread: UnreadReason): string {
+  if (unread === 'no-credentials') return 'Run verify with database credentials for the exact cause and the rows or binlog involved; fix it as the finding says, then run verify again.'
+  if (unread === 'unreachable' || unread === 'failed') {
+    return "Fix the connection or privilege problem reported above, so verify can read green's replica status for the exact cause; then fix that as its finding says and run verify again."
+  }
+  return `Wait until the deployment is AVAILABLE (it is ${unread.status}; mode: create waits for it) and run verify again: it then reads green's replica status for the exact cause. If the error stays, delete the deployment (cleanup with abandon: true), fix the cause named above and create it again.`
+}
+
+function apiReplicationFindings(green: Green, events: RdsEvent[], unread: UnreadReason): Finding[] {
   const errors = replicationErrorEvents(events)
   return replicationStatusInfos(green).map(({ instance, status, message }) => {
     const latest = errors.filter((e) => e.source === instance).pop()
@@ -176,6 +194,7 @@ function apiReplicationFindings(green: Green, events: RdsEvent[]): Finding[] {
       code: 'REPLICATION_ERROR_REPORTED',
       subject: instance,
       message: `RDS reports green's read replication as ${status}${message ? ` (${message})` : ''}.${errno}${hint}`,
+      remedy: unreadRemedy(unread),
     })
   })
 }

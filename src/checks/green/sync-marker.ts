@@ -12,12 +12,15 @@ import type { CheckResult } from './types.js'
 import { finding } from '../../findings/finding.js'
 import { describeSql, rows, type Queryable } from '../../db/sql.js'
 import { ER, errno } from '../../db/errno.js'
+import type { WaitProgress } from '../../progress.js'
 
 export interface SyncMarkerDeps {
   /** ModeContext.act: runs a write, or in dry-run records it and returns undefined. */
   act<T>(description: string, fn: () => Promise<T>): Promise<T | undefined>
   now: () => number
   sleep: (ms: number) => Promise<void>
+  /** ModeContext.progress: a line at the progress-interval while the marker is awaited (sync-timeout can be an hour). */
+  progress?: (what: string, timeoutMs?: number) => Pick<WaitProgress, 'note' | 'tick'>
 }
 
 export interface SyncMarkerOptions {
@@ -65,6 +68,8 @@ export async function runSyncMarker(
     }
   }
   const acknowledged = written
+  const progress = deps.progress?.('the marker row to reach green', options.timeoutMs)
+  progress?.note(`written on blue (token ${token}), polling green every ${pollMs} ms`)
   const select = `SELECT 1 FROM ${qualified(table)} WHERE token = ? AND seq = 0 LIMIT 1`
   let polls = 0
   for (;;) {
@@ -104,6 +109,7 @@ export async function runSyncMarker(
         ],
       }
     }
+    progress?.tick()
     const pause = Math.min(pollMs, 2 ** (polls - 1))
     await deps.sleep(Math.min(pause, Math.max(1, options.timeoutMs - elapsed)))
   }

@@ -21,7 +21,6 @@ export async function waitUntilGone(
         const result = await gone()
         return result === true ? { done: true, value: undefined } : { done: false, ...(typeof result === 'string' ? { status: result } : {}) }
       },
-      onStatus: (status) => ctx.log.info(`${what}: ${status}`),
     })
     return true
   } catch (error) {

@@ -40,6 +40,8 @@ export async function followToAvailable(ctx: ModeContext<'create'>, initial: Blu
     timeoutMs,
     initialDelayMs: 2000,
     maxDelayMs: 30_000,
+    // note() logs each task's change on its own line; the progress repeats the whole state when quiet.
+    logStatus: false,
     check: async () => {
       const d = await describeDeployment(ctx.rds, id)
       if (!d) throw new Error(`deployment ${id} disappeared while create was following it (was it deleted?)`)

@@ -30,7 +30,7 @@ export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGr
       const command = new RebootDBInstanceCommand({ DBInstanceIdentifier: m.instance })
       await ctx.act(describeCall(command), () => ctx.rds.send(command))
       rebooted.push(m.instance)
-      ctx.report.event(`green ${m.instance}: reboot for its pending-reboot parameter group`)
+      if (!ctx.dryRun) ctx.report.event(`green ${m.instance}: reboot for its pending-reboot parameter group`)
       findings.push(
         finding({
           code: 'GREEN_REBOOTED',
@@ -56,10 +56,7 @@ export async function settleGreen(ctx: ModeContext<'create'>, deployment: BlueGr
       await rebootPending(green)
       return { done: false, status: describeState(green) }
     },
-    onStatus: (status) => {
-      ctx.log.info(`waiting for green: ${status}`)
-      ctx.report.event(`green: ${status}`)
-    },
+    onStatus: (status) => ctx.report.event(`green: ${status}`),
   })
   return { green, rebooted, findings }
 }

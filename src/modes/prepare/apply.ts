@@ -76,7 +76,8 @@ async function ensureNewGroup(ctx: Ctx, cache: GroupCache, group: NewGroup): Pro
         ? new CreateDBParameterGroupCommand({ DBParameterGroupName: group.name, DBParameterGroupFamily: group.family, Description: group.description, Tags: tags })
         : new CreateDBClusterParameterGroupCommand({ DBClusterParameterGroupName: group.name, DBParameterGroupFamily: group.family, Description: group.description, Tags: tags })
     await ctx.act(describeCall(command), () => ctx.rds.send(command as CreateDBParameterGroupCommand))
-    ctx.report.event(`created ${groupLabel(group.kind)} ${group.name}`)
+    // The timeline says what happened: in a dry run, the planned call is in the report's list of calls instead.
+    if (!ctx.dryRun) ctx.report.event(`created ${groupLabel(group.kind)} ${group.name}`)
   } else {
     ctx.log.info(`${groupLabel(group.kind)} ${group.name} exists (from an earlier run): reusing it`)
   }
@@ -94,7 +95,7 @@ async function attachNewGroup(ctx: Ctx, db: Database, group: NewGroup): Promise<
       : new ModifyDBClusterCommand({ DBClusterIdentifier: db.identifier, DBClusterParameterGroupName: group.name, ApplyImmediately: true })
   if (!command) throw new Error(`attaching a DB parameter group to the members of cluster ${db.identifier} is not supported`)
   await ctx.act(describeCall(command), () => ctx.rds.send(command as ModifyDBInstanceCommand))
-  ctx.report.event(`attached ${groupLabel(group.kind)} ${group.name} to ${db.identifier}`)
+  if (!ctx.dryRun) ctx.report.event(`attached ${groupLabel(group.kind)} ${group.name} to ${db.identifier}`)
 }
 
 async function turnOnBackups(ctx: Ctx, db: Database, days: number): Promise<Database> {

@@ -8,6 +8,7 @@
 // was first seen. A failed call (after the SDK's own retries) is counted and the next look
 // comes one period later: the switchover runs on regardless.
 import type { BlueGreenDeployment, RDSClient } from '@aws-sdk/client-rds'
+import type { WaitProgress } from '../../progress.js'
 import { describeDeployment } from '../../rds/deployment.js'
 
 export const DEFAULT_POLL_PERIOD_MS = 600
@@ -54,6 +55,8 @@ export interface WatchOptions {
   now: () => number
   sleep: (ms: number) => Promise<void>
   onChange?: (change: StatusChange, deployment: BlueGreenDeployment) => void
+  /** Told each status (logged by onChange) and ticked each look, so a long switchover still logs at the progress-interval. */
+  progress?: Pick<WaitProgress, 'note' | 'tick'>
 }
 
 const last = (arn: string | undefined): string => arn?.split(':').pop() ?? '?'
@@ -92,8 +95,10 @@ export async function watchSwitchover(options: WatchOptions): Promise<WatchResul
         const change = { at: seenAt, status, members }
         changes.push(change)
         options.onChange?.(change, deployment)
+        options.progress?.note(`${status}${members.length ? `; ${members.join(', ')}` : ''}`)
       }
     }
+    options.progress?.tick()
     const done = status !== 'SWITCHOVER_IN_PROGRESS'
     const timedOut = !done && now() >= options.deadline
     if (done || timedOut) {

@@ -7,6 +7,7 @@ import { closeQuietly, type Connection, type Endpoint } from '../../db/connector
 import { createHeartbeatSql, ensureHeartbeatTable } from '../../db/heartbeat.js'
 import type { ProbeAnalysis, ProbeLog, ServerIdentity } from '../../probe/index.js'
 import { round } from '../../probe/stats.js'
+import { formatDuration, sleepWithProgress } from '../../progress.js'
 import type { Database } from '../../rds/database.js'
 import { describeDeployment } from '../../rds/deployment.js'
 import { describeCall, type ModeContext } from '../context.js'
@@ -108,6 +109,7 @@ export async function performSwitchover(ctx: Ctx, deployment: BlueGreenDeploymen
         }),
       )
     }
+    ctx.log.phase(`Switchover of ${id}, probed through ${endpoint}`)
     await measured(ctx, deployment, before, command, readable)
   } finally {
     await closeQuietly(blueConn)
@@ -136,7 +138,7 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     const baseline = await waitForBaseline(ctx, prober)
     if (!baseline.ok) {
       const r = baseline.record
-      baselineFailure = r ? `probe #${r.seq} ended ${r.outcome}${r.error ? ` (${r.error.errno ?? r.error.code ?? ''} ${r.error.message})` : ''}` : 'no probe ended'
+      baselineFailure = r ? `probe ${r.seq} ended ${r.outcome}${r.error ? ` (${r.error.errno ?? r.error.code ?? ''} ${r.error.message})` : ''}` : 'no probe ended'
     }
     if (baselineFailure && !inputs.force) {
       report.finding(
@@ -160,13 +162,22 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
         result = await watchSwitchover({
           rds: ctx.rds,
           id,
-          deadline: callAt + inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS,
+          deadline: Math.min(callAt + inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS, ctx.deadline),
           now: ctx.now,
           sleep: ctx.sleep,
-          onChange: (change) =>
-            report.event(`RDS status ${change.status} (seen by polling); ${change.members.join(', ')}`, { at: change.at }),
+          onChange: (change) => {
+            ctx.log.info(`RDS status at ${new Date(change.at).toISOString().slice(11, 23)} UTC: ${change.status}${change.members.length ? `; ${change.members.join(', ')}` : ''}`)
+            report.event(`RDS status ${change.status} (seen by polling); ${change.members.join(', ')}`, { at: change.at })
+          },
+          progress: ctx.progress(`the switchover of ${id} to complete`, inputs.switchoverTimeoutSeconds * 1000 + WAIT_GRACE_MS),
         })
-        if (!result.timedOut) await ctx.sleep(inputs.probeTailMs)
+        if (!result.timedOut) {
+          const tailMs = ctx.timeLeft(inputs.probeTailMs)
+          ctx.log.info(`RDS reports ${result.status}: probing ${tailMs} ms more (probe-tail${tailMs < inputs.probeTailMs ? ', shortened to end before time-limit' : ''})`)
+          const tail = ctx.progress('the end of the probe tail', tailMs)
+          tail.note(`probing ${blue.endpoint.host}:${blue.endpoint.port} every ${inputs.probeIntervalMs} ms`)
+          await sleepWithProgress(tailMs, tail, ctx.sleep, ctx.now)
+        }
       }
     }
   } finally {
@@ -176,7 +187,9 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     await eventsLoop.stop()
     await events.poll()
   }
+  ctx.log.phase('After the switchover: probes analysed, new primary and lost writes')
   const analysis = reportProbes(ctx, log)
+  if (callAt > 0 && !refused) checkDowntimeBudget(ctx, analysis, `${blue.endpoint.host}:${blue.endpoint.port}`)
   const acknowledged = log.records.filter((r) => r.acknowledged).map((r) => r.seq)
   if (result) addChart(ctx, callAt, result, topologyChanges, analysis, log.stoppedAt)
   report.section(analysis.section.title, analysis.section.markdown)
@@ -245,6 +258,29 @@ async function measured(ctx: Ctx, deployment: BlueGreenDeployment, before: Befor
     await confirmBlueServes(ctx, before, marker, probe)
   }
   headline(ctx, outcome, tookMs, analysis)
+}
+
+/** The downtime budget (max-write-downtime, max-read-downtime): more downtime (the outputs' figures) is a warning. */
+function checkDowntimeBudget(ctx: Ctx, analysis: ProbeAnalysis, endpoint: string): void {
+  const { inputs } = ctx
+  const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`
+  const causes =
+    'Find what made it long in the timeline and the probe chart: clients and resolvers caching DNS beyond the endpoint\'s 5 s TTL keep reaching the old blue (docs/interruption.md), long transactions or DDL on blue hold the switchover up, and replica lag adds catch-up time.'
+  const over = [
+    { kind: 'Writes', ms: analysis.write.downtimeMs, longest: analysis.write.longestMs, budget: inputs.maxWriteDowntimeMs, input: 'max-write-downtime', code: 'WRITE_DOWNTIME_OVER_BUDGET' as const },
+    { kind: 'Reads', ms: analysis.read.downtimeMs, longest: analysis.read.longestMs, budget: inputs.maxReadDowntimeMs, input: 'max-read-downtime', code: 'READ_DOWNTIME_OVER_BUDGET' as const },
+  ]
+  for (const o of over) {
+    if (o.ms <= o.budget) continue
+    ctx.report.finding(
+      finding({
+        code: o.code,
+        subject: endpoint,
+        message: `${o.kind} through ${endpoint} failed for ${ms(o.ms)} in all (the longest interruption ${ms(o.longest)}, probed every ${inputs.probeIntervalMs} ms), above ${o.input} (${formatDuration(o.budget)}).`,
+        remedy: `${causes} If an interruption this long is acceptable, raise ${o.input}.`,
+      }),
+    )
+  }
 }
 
 function addChart(ctx: Ctx, callAt: number, outcome: WatchResult, topology: TopologyChange[], analysis: ProbeAnalysis, end: number): void {

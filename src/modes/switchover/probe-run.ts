@@ -8,6 +8,7 @@ import type { Endpoint } from '../../db/connector.js'
 import { analyzeProbeLog, type Prober, type ProbeAnalysis, type ProbeLog, type ProbeRecord, startProber } from '../../probe/index.js'
 import type { ModeContext } from '../context.js'
 import { errorLine } from '../../error-line.js'
+import { probeStateLogger } from './probe-live.js'
 
 type Ctx = ModeContext<'switchover'>
 
@@ -25,6 +26,7 @@ export function startSwitchoverProber(ctx: Ctx, endpoint: Endpoint, token: strin
     token,
     intervalMs,
     logPath: ctx.inputs.probeLogPath,
+    onProbe: probeStateLogger(ctx.log.info),
   })
 }
 
@@ -34,11 +36,15 @@ export function startSwitchoverProber(ctx: Ctx, endpoint: Endpoint, token: strin
  * the first failed one (undefined when none ended at all).
  */
 export async function waitForBaseline(ctx: Ctx, prober: Prober): Promise<{ ok: boolean; record: ProbeRecord | undefined }> {
-  const deadline = ctx.now() + 3 * ctx.inputs.probeIntervalMs + 1000
+  const limit = 3 * ctx.inputs.probeIntervalMs + 1000
+  const deadline = ctx.now() + limit
+  const progress = ctx.progress('a first probe to connect, read and write', limit)
+  progress.note(`probing every ${ctx.inputs.probeIntervalMs} ms`)
   for (;;) {
     const ok = prober.records.find((r) => r.outcome === 'ok')
     if (ok) return { ok: true, record: ok }
     if (prober.records.length >= 3 || ctx.now() >= deadline) return { ok: false, record: prober.records[0] }
+    progress.tick()
     await ctx.sleep(20)
   }
 }

@@ -170,7 +170,7 @@ describe('good inputs', () => {
   it('gives each mode only its own settings', () => {
     const verify = parse(VALID)
     expect(Object.keys(verify).sort()).toEqual(
-      ['aws', 'db', 'deployment', 'dryRun', 'failOn', 'github', 'maxReplicaLagMs', 'migrations', 'mode', 'reportPath', 'source', 'syncTimeoutMs', 'waitTimeoutMs'].sort(),
+      ['aws', 'db', 'deployment', 'dryRun', 'failOn', 'github', 'maxReplicaLagMs', 'migrations', 'mode', 'progressIntervalMs', 'reportPath', 'source', 'syncTimeoutMs', 'timeLimitMs', 'waitTimeoutMs'].sort(),
     )
     const cleanup = parse({ ...VALID, mode: 'cleanup', 'delete-old': 'true', 'final-snapshot': 'false' })
     expect(cleanup).toMatchObject({ mode: 'cleanup', deleteOld: true, finalSnapshot: false, abandon: false, dropHeartbeatTable: false })

@@ -5,7 +5,7 @@ import { createAwsClients } from '../../../src/aws/clients.js'
 import { createDbConnector } from '../../../src/db/connector.js'
 import { parseInputs, readerFromObject } from '../../../src/inputs/index.js'
 import type { InputName } from '../../../src/inputs/spec.js'
-import type { Logger } from '../../../src/log.js'
+import { memoryLogger } from '../../../src/log.js'
 import { describeSql } from '../../../src/db/sql.js'
 import { createModeContext, describeCall } from '../../../src/modes/context.js'
 import { SecretRegistry } from '../../../src/secrets/registry.js'
@@ -15,7 +15,7 @@ function context(dryRun: boolean) {
   const inputs = parseInputs(readerFromObject(values), {})
   if (inputs.mode !== 'prepare') throw new Error('mode')
   const lines: string[] = []
-  const log: Logger = { info: (m) => lines.push(m), warning: (m) => lines.push(`warning: ${m}`), notice: () => undefined, debug: () => undefined, group: (_n, fn) => fn() }
+  const log = memoryLogger(lines)
   const secrets = new SecretRegistry(() => undefined)
   secrets.add('s3cret-value')
   const aws = createAwsClients({ region: 'us-east-1', maxAttempts: 1, credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })
@@ -61,5 +61,37 @@ describe('ModeContext.act', () => {
     expect(await ctx.rds.config.region()).toBe('us-east-1')
     expect(ctx.report.build()).toMatchObject({ mode: 'prepare', source: 'orders-db', dryRun: false })
     ctx.aws.destroy()
+  })
+})
+
+describe('ModeContext: time-limit', () => {
+  function timed(limit: string | undefined) {
+    const values: Partial<Record<InputName, string>> = { mode: 'create', source: 'orders-db', 'aws-region': 'us-east-1', ...(limit ? { 'time-limit': limit } : {}) }
+    const inputs = parseInputs(readerFromObject(values), {})
+    if (inputs.mode !== 'create') throw new Error('mode')
+    let t = 1_000_000
+    const lines: string[] = []
+    const aws = createAwsClients({ region: 'us-east-1', maxAttempts: 1, credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })
+    const db = createDbConnector(inputs.db, async () => ({ user: 'u', password: 'p', cleartext: false }))
+    const ctx = createModeContext(inputs, { aws, db, log: memoryLogger(lines), secrets: new SecretRegistry(() => undefined), now: () => t, sleep: async (ms) => void (t += ms) })
+    return { ctx, lines, start: 1_000_000, now: () => t }
+  }
+
+  it("ends every wait 5 minutes before the job's limit, whatever the wait's own timeout", async () => {
+    const { ctx, start, now, lines } = timed('90m')
+    expect(ctx.deadline).toBe(start + 85 * 60_000)
+    expect(ctx.timeLeft(2 * 3600_000)).toBe(85 * 60_000)
+    expect(ctx.timeLeft(60_000)).toBe(60_000)
+    await expect(ctx.poll({ what: 'green to be available', timeoutMs: 2 * 3600_000, check: async () => ({ done: false, status: 'creating' }) })).rejects.toThrow(
+      /^Timed out after 5100 s waiting for green to be available \(last status: creating\)$/,
+    )
+    expect(now() - start).toBe(85 * 60_000)
+    expect(lines[0]).toBe('waiting for green to be available: creating (0 ms elapsed of at most 1 h 25 min)')
+  })
+
+  it('without time-limit, only the wait\'s own timeout ends it', () => {
+    const { ctx } = timed(undefined)
+    expect(ctx.deadline).toBe(Number.POSITIVE_INFINITY)
+    expect(ctx.timeLeft(2 * 3600_000)).toBe(2 * 3600_000)
   })
 })

@@ -21,7 +21,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { createAwsClients } from '../../../src/aws/clients.js'
 import { createDbConnector } from '../../../src/db/connector.js'
 import { parseInputs, readerFromObject, type InputName } from '../../../src/inputs/index.js'
-import type { Logger } from '../../../src/log.js'
+import { memoryLogger } from '../../../src/log.js'
 import type { Mode } from '../../../src/mode.js'
 import { createModeContext } from '../../../src/modes/context.js'
 import { deploymentNameFor } from '../../../src/modes/create/name.js'
@@ -71,7 +71,7 @@ function knows(d: BlueGreenDeployment): void {
 
 async function run(mode: Mode, inputs: Partial<Record<InputName, string>> = {}): Promise<Report> {
   const parsed = parseInputs(readerFromObject({ mode, source: 'orders', 'aws-region': 'us-east-1', 'db-user': '', ...inputs }), { RUNNER_TEMP: '/tmp' })
-  const log: Logger = { info: () => undefined, warning: () => undefined, notice: () => undefined, debug: () => undefined, group: (_n, fn) => fn() }
+  const log = memoryLogger()
   const secrets = new SecretRegistry(() => undefined)
   const aws = createAwsClients({ region: 'us-east-1', maxAttempts: 1, credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })
   const db = createDbConnector(parsed.db, async () => ({ user: 'u', password: 'p', cleartext: false }))

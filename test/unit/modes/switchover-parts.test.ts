@@ -4,6 +4,7 @@
 // evenly to produce it on demand, so the RDS client here is a stand-in that returns the
 // statuses a switchover goes through), the calls-per-second count, derived snapshot names,
 // and the Mermaid chart's labels.
+import { GANTT_INIT } from '../../../src/report/gantt.js'
 import type { RDSClient } from '@aws-sdk/client-rds'
 import { describe, expect, it } from '@jest/globals'
 import { derivedSnapshotId } from '../../../src/modes/cleanup/snapshot-id.js'
@@ -86,30 +87,40 @@ describe('derivedSnapshotId', () => {
 })
 
 describe('switchoverGantt', () => {
-  it('draws RDS status, rds_topology and the endpoint lanes with labels Mermaid accepts', () => {
+  it('draws RDS status, rds_topology and the endpoint lanes in seconds from the start, with labels Mermaid accepts', () => {
+    const t0 = Date.UTC(2026, 0, 31, 14, 25, 0, 500)
     const chart = switchoverGantt({
       title: 'Switchover of orders: test #1',
-      statuses: [{ at: 1000, label: 'SWITCHOVER_IN_PROGRESS' }, { at: 4000, label: 'SWITCHOVER_COMPLETED' }],
-      topology: [{ at: 1100, label: 'SWITCHOVER_IN_PROGRESS' }],
-      readOnly: { from: 1200, to: 2700, durationMs: 1500, firstSeq: 3, lastSeq: 17, probes: 15 },
-      writeWindows: [{ from: 1200, to: 3700, durationMs: 2500, firstSeq: 3, lastSeq: 27, probes: 25, byOutcome: {}, recovered: true }],
+      statuses: [{ at: t0, label: 'SWITCHOVER_IN_PROGRESS' }, { at: t0 + 3000, label: 'SWITCHOVER_COMPLETED' }],
+      topology: [{ at: t0 + 100, label: 'SWITCHOVER_IN_PROGRESS' }],
+      readOnly: { from: t0 + 200, to: t0 + 1700, durationMs: 1500, firstSeq: 3, lastSeq: 17, probes: 15 },
+      writeWindows: [{ from: t0 + 200, to: t0 + 2700, durationMs: 2500, firstSeq: 3, lastSeq: 27, probes: 25, byOutcome: {}, recovered: true }],
       readWindows: [],
-      end: 5000,
+      end: t0 + 4000,
     })
     expect(chart.split('\n')).toEqual([
+      GANTT_INIT,
       'gantt',
-      '    title Switchover of orders test 1',
+      '    title Switchover of orders: test  1 (seconds after 14:25:00 UTC)',
       '    dateFormat x',
-      '    axisFormat %H:%M:%S',
+      '    axisFormat %s',
+      '    tickInterval 1second',
       '    todayMarker off',
       '    section RDS status',
-      '    SWITCHOVER_IN_PROGRESS :active, 1000, 4000',
-      '    SWITCHOVER_COMPLETED :done, 4000, 5000',
+      '    SWITCHOVER_IN_PROGRESS :0, 3000',
+      '    SWITCHOVER_COMPLETED :done, 3000, 4000',
       '    section rds_topology',
-      '    SWITCHOVER_IN_PROGRESS :active, 1100, 5000',
+      '    SWITCHOVER_IN_PROGRESS :100, 4000',
       '    section Endpoint',
-      '    Read-only, writes refused (15 probes) :active, 1200, 2700',
-      '    Writes failed 2500 ms :crit, 1200, 3700',
+      '    Read-only, writes refused (15 probes) :200, 1700',
+      '    Writes failed 2500 ms :crit, 200, 2700',
     ])
+  })
+
+  it('picks a tick interval that gives at most 10 ticks, each label distinct', async () => {
+    const { tickInterval } = await import('../../../src/report/gantt.js')
+    const spans = [1500, 9000, 25_000, 70_000, 301_000, 3_600_000, 4 * 3_600_000]
+    expect(spans.map((ms) => tickInterval(ms).mermaid)).toEqual(['1second', '1second', '5second', '10second', '1minute', '10minute', '30minute'])
+    for (const ms of spans) expect(ms / 1000 / tickInterval(ms).seconds).toBeLessThanOrEqual(10)
   })
 })
