@@ -57,7 +57,7 @@ describe('markdown (job summary and PR comment)', () => {
     expect(md).toContain('- ⚠️ **`TABLE_WITHOUT_PRIMARY_KEY`** · `shop.audit_log`<br>\n  No primary key | slow replication.<br>\n  **Remedy:** Add a primary key.')
     expect(md.indexOf('REPLICATION_DUPLICATE_KEY')).toBeLessThan(md.indexOf('TABLE_WITHOUT_PRIMARY_KEY'))
     // Notes are context: folded under the findings that ask for action.
-    expect(md).toContain('<details><summary>1 note</summary>\n\n- ℹ️ **`GREEN_READ_ONLY`** · `orders-db-green-abc123`<br>\n  read_only is ON.\n\n</details>')
+    expect(md).toContain('<details><summary>1 note</summary>\n\n- ℹ️ **`SYNC_NOT_CHECKED`** · `orders-db-green-abc123`<br>\n  Dry run: no marker row.\n\n</details>')
   })
 
   it('shows metrics, changes made, the sections, then the timeline folded, with times in UTC', () => {
